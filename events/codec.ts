@@ -1,0 +1,90 @@
+// Building, encoding and decoding events: schemas are checked on write and on read, and old versions are
+// upcast on read so consumers only ever see the latest shape.
+import { v7 as uuidv7 } from 'uuid';
+import { EnvelopeSchema, type Envelope, type TypedEnvelope } from './envelope.js';
+import { catalogEntry, isEventType, type EventDataMap, type EventType } from './catalog.js';
+
+export interface EventIds {
+  userId: string | null;
+  sessionId?: string | null;
+  projectId?: string | null;
+  queryId?: string | null;
+  correlationId: string;
+}
+
+export type DomainEvent<T extends EventType = EventType> = TypedEnvelope<EventDataMap[T]> & { type: T };
+
+export class EventValidationError extends Error {
+  readonly code = 'event_invalid' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventValidationError';
+  }
+}
+
+/** Makes a validated event of the latest version; `id` and `occurredAt` may be given for replayable ids. */
+export function makeEvent<T extends EventType>(
+  type: T,
+  ids: EventIds,
+  data: EventDataMap[T],
+  opts: { id?: string; occurredAt?: Date } = {},
+): DomainEvent<T> {
+  const entry = catalogEntry(type);
+  const envelope = {
+    id: opts.id ?? uuidv7(),
+    type,
+    version: entry.latest,
+    occurredAt: (opts.occurredAt ?? new Date()).toISOString(),
+    userId: ids.userId,
+    sessionId: ids.sessionId ?? null,
+    projectId: ids.projectId ?? null,
+    queryId: ids.queryId ?? null,
+    correlationId: ids.correlationId,
+    data,
+  };
+  return validate(envelope) as DomainEvent<T>;
+}
+
+export function encodeEvent(event: DomainEvent): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(validate(event)));
+}
+
+/** Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event. */
+export function decodeEvent(bytes: Uint8Array): DomainEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new EventValidationError(`not JSON: ${(err as Error).message}`);
+  }
+  return upcast(validate(raw));
+}
+
+function validate(raw: unknown): DomainEvent {
+  const env = EnvelopeSchema.safeParse(raw);
+  if (!env.success) throw new EventValidationError(`bad envelope: ${env.error.message}`);
+  const e: Envelope = env.data;
+  if (!isEventType(e.type)) throw new EventValidationError(`unknown event type ${e.type}`);
+  const entry = catalogEntry(e.type);
+  const schema = entry.versions[e.version];
+  if (!schema) throw new EventValidationError(`unknown version ${e.version} of ${e.type}`);
+  for (const key of entry.requires) {
+    if (e[key] === null) throw new EventValidationError(`${e.type} needs ${key}`);
+  }
+  const data = schema.safeParse(e.data);
+  if (!data.success) throw new EventValidationError(`bad ${e.type} v${e.version} data: ${data.error.message}`);
+  return { ...e, data: data.data } as DomainEvent;
+}
+
+function upcast(event: DomainEvent): DomainEvent {
+  const entry = catalogEntry(event.type);
+  let { version } = event;
+  let data: unknown = event.data;
+  while (version < entry.latest) {
+    const up = entry.upcasters[version];
+    if (!up) throw new EventValidationError(`no upcaster from ${event.type} v${version}`);
+    data = up(data);
+    version += 1;
+  }
+  return version === event.version ? event : validate({ ...event, version, data });
+}

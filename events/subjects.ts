@@ -1,0 +1,33 @@
+// Subject layout: <prefix>.evt.<type token>.<user id>. The user id as the last token lets one filter find
+// (and erase) all events of a user; the type token lets a consumer take one type. Subjects stay bounded:
+// one per (type, user), never one per query. RPC subjects live outside the stream (<prefix>.svc...).
+import type { EventType } from './catalog.js';
+
+/** Events without a user (system events) use this token. */
+export const NO_USER = '_';
+
+export function typeToken(type: EventType): string {
+  return type.replaceAll('.', '_');
+}
+
+export function eventSubject(prefix: string, type: EventType, userId: string | null): string {
+  return `${prefix}.evt.${typeToken(type)}.${userId ?? NO_USER}`;
+}
+
+/** Everything in the stream. */
+export function allEventsFilter(prefix: string): string {
+  return `${prefix}.evt.>`;
+}
+
+export function eventsOfTypeFilter(prefix: string, type: EventType): string {
+  return `${prefix}.evt.${typeToken(type)}.*`;
+}
+
+export function eventsOfUserFilter(prefix: string, userId: string): string {
+  return `${prefix}.evt.*.${userId}`;
+}
+
+/** Request-reply subject of one model's inference endpoint (outside the stream's subjects). */
+export function modelSubject(prefix: string, modelId: number): string {
+  return `${prefix}.svc.model.${modelId}`;
+}

@@ -1,0 +1,41 @@
+// Account lifecycle facts. The API writes users and projects to PostgreSQL at once (uniqueness checks)
+// and records every change here; password hashes never enter the stream.
+import { z } from 'zod';
+import { IsoTime } from './shared.js';
+
+export const UserRegisteredV1 = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    configId: z.number().int(),
+    isOauthSignup: z.boolean(),
+    joinedAt: IsoTime,
+  })
+  .strict();
+
+export const UserUpdatedV1 = z
+  .object({
+    name: z.string().optional(),
+    email: z.string().optional(),
+    preference: z.record(z.string(), z.unknown()).optional(),
+    configId: z.number().int().optional(),
+    verified: z.boolean().optional(),
+    passwordChanged: z.boolean(),
+  })
+  .strict();
+
+/** The user asked to be forgotten; `deleteData` also removes their research data (events and rows). */
+export const UserErasedV1 = z.object({ deleteData: z.boolean() }).strict();
+
+export const ProjectCreatedV1 = z
+  .object({ projectName: z.string(), createdAt: IsoTime })
+  .strict();
+
+/** The user activated the project in a session (links project ↔ session and project ↔ user). */
+export const ProjectActivatedV1 = z.object({ activatedAt: IsoTime }).strict();
+
+export const SessionStartedV1 = z.object({ startedAt: IsoTime }).strict();
+
+export const SessionEndedV1 = z
+  .object({ endedAt: IsoTime, reason: z.enum(['deactivated', 'expired', 'user_deleted']) })
+  .strict();

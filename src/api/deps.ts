@@ -1,0 +1,22 @@
+// Everything a route needs, built by the entry point (src/api/server.ts) or by a test.
+import type { Config } from '../platform/config.js';
+import type { Db } from '../platform/db.js';
+import type { Redis } from '../platform/redis.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { EventPublisher } from '../bus/event-publisher.js';
+import type { InferenceClient } from '../bus/inference-client.js';
+import type { ModelRegistry } from '../inference/model-registry.js';
+import type { LiveContextStore } from '../context/live-context-store.js';
+
+export interface ApiDeps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  publisher: EventPublisher;
+  inference: InferenceClient;
+  registry: ModelRegistry;
+  contextStore: LiveContextStore;
+  clock: Clock;
+  logger: Logger;
+}

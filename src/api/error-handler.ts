@@ -1,0 +1,23 @@
+// The one place failures become HTTP answers: AppError → its status and {"message"}; anything else → 500
+// with a generic message (details go to the log, never to the client).
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+
+export function createErrorHandler(logger: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof AppError) {
+      const body: Record<string, unknown> = { message: err.message };
+      if (err.details !== undefined) body.detail = err.details;
+      return c.json(body, err.status);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const message = status === 413 ? 'Request body is too large.' : err.message || 'Bad request.';
+      return c.json({ message }, status);
+    }
+    logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+    return c.json({ message: 'Internal server error.' }, 500);
+  };
+}

@@ -1,0 +1,12 @@
+// The API's port to the inference workers: one call per model, with a deadline. Implemented over NATS
+// request-reply (createNatsInferenceClient); tests and benchmarks may pass their own.
+import type { CompletionInput, CompletionOutput } from '../inference/model-backend.js';
+
+export type InferenceResult =
+  | { ok: true; output: CompletionOutput; elapsedMs: number }
+  | { ok: false; error: { code: string; message: string }; elapsedMs: number };
+
+export interface InferenceClient {
+  /** Never throws: a failure, a missing worker or a missed deadline comes back as `ok: false`. */
+  complete(modelId: number, input: CompletionInput, deadlineMs: number): Promise<InferenceResult>;
+}

@@ -1,0 +1,47 @@
+// The contract every model backend implements (ONNX in-process, OpenAI-compatible HTTP, test doubles).
+// Workers call `complete` with an AbortSignal that fires when the request's deadline passes.
+
+export interface ContextFile {
+  /** Path relative to the project root, as the plugin sends it. */
+  path: string;
+  /** Whole file text, lines joined with "\n". */
+  text: string;
+}
+
+export interface CompletionInput {
+  prefix: string;
+  suffix: string;
+  fileName: string;
+  /** Other files of the project the plugin asked to include (multi-file context). */
+  contextFiles: ContextFile[];
+  /** Extra stop strings from the request; backends add their own (blank line, template stops). */
+  stopSequences: string[];
+  /** Overrides the registry's max new tokens when set. */
+  maxNewTokens?: number;
+}
+
+export interface CompletionOutput {
+  completion: string;
+  /** Milliseconds spent generating (prompt + decode), measured by the backend. */
+  generationTimeMs: number;
+  /** In (0, 1]: exp(mean log-probability) of the generated tokens under the model's own distribution. */
+  confidence: number;
+  /** Per generated token, natural-log probability before any sampling adjustment. */
+  logprobs: number[];
+}
+
+export interface ModelBackend {
+  /** Loads weights / checks reachability and runs a warm-up; resolves when ready to serve. */
+  warmup(): Promise<void>;
+  complete(input: CompletionInput, signal: AbortSignal): Promise<CompletionOutput>;
+  close(): Promise<void>;
+}
+
+/** Thrown by a backend whose weights or server are not present: the worker answers "model unavailable". */
+export class ModelUnavailableError extends Error {
+  readonly code = 'model_unavailable' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelUnavailableError';
+  }
+}

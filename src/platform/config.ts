@@ -1,0 +1,88 @@
+// The platform's configuration: the only module that reads process.env. Every value has a default that
+// works on a laptop with the local services; docs/configuration.md lists them.
+import { z } from 'zod';
+
+const int = (def: number) => z.coerce.number().int().positive().default(def);
+
+export const ConfigSchema = z.object({
+  host: z.string().default('0.0.0.0'),
+  port: z.coerce.number().int().min(0).max(65535).default(8008),
+  natsUrl: z.string().default('nats://127.0.0.1:4222'),
+  /** Prefix of every subject; tests use their own so they never meet a dev stack. */
+  natsPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('c4m'),
+  streamName: z.string().regex(/^[A-Za-z0-9_-]+$/).default('C4M_EVENTS'),
+  databaseUrl: z.string().default('postgres://postgres@127.0.0.1:5432/code4me'),
+  redisUrl: z.string().default('redis://127.0.0.1:6379'),
+  redisPrefix: z.string().default('c4m:'),
+  authTokenTtlS: int(86_400),
+  sessionTokenTtlS: int(7_200),
+  modelRegistryFile: z.string().default('models/registry.json'),
+  /** Model ids this inference worker serves; empty means every model of the registry. */
+  inferenceModels: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').filter(Boolean).map(Number)),
+  /** Largest accepted request body; multi-file context updates carry whole files. */
+  bodyLimitBytes: int(4 * 1024 * 1024),
+  serverVersionId: int(1),
+  /** Requests per minute per client and route group (see src/api/middleware/rate-limit.ts). */
+  rateLimitPerMinute: int(600),
+  authRateLimitPerMinute: int(30),
+  googleClientIds: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').filter(Boolean)),
+  dataDir: z.string().default('.data'),
+  /** Start local nats-server / postgres / redis under dataDir when they do not answer. */
+  autoStartServices: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((s) => s === 'true'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  onnxThreads: int(2),
+  onnxExecutionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+const ENV_NAMES: Record<keyof Config, string> = {
+  host: 'C4M_HOST',
+  port: 'C4M_PORT',
+  natsUrl: 'NATS_URL',
+  natsPrefix: 'C4M_NATS_PREFIX',
+  streamName: 'C4M_STREAM',
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  redisPrefix: 'C4M_REDIS_PREFIX',
+  authTokenTtlS: 'AUTHENTICATION_TOKEN_EXPIRES_IN_SECONDS',
+  sessionTokenTtlS: 'SESSION_TOKEN_EXPIRES_IN_SECONDS',
+  modelRegistryFile: 'C4M_MODEL_REGISTRY',
+  inferenceModels: 'C4M_INFERENCE_MODELS',
+  bodyLimitBytes: 'C4M_BODY_LIMIT_BYTES',
+  serverVersionId: 'SERVER_VERSION_ID',
+  rateLimitPerMinute: 'C4M_RATE_LIMIT_PER_MINUTE',
+  authRateLimitPerMinute: 'C4M_AUTH_RATE_LIMIT_PER_MINUTE',
+  googleClientIds: 'GOOGLE_CLIENT_IDS',
+  dataDir: 'C4M_DATA_DIR',
+  autoStartServices: 'C4M_AUTO_START_SERVICES',
+  logLevel: 'LOG_LEVEL',
+  onnxThreads: 'C4M_ONNX_THREADS',
+  onnxExecutionProvider: 'C4M_ONNX_EXECUTION_PROVIDER',
+};
+
+export function configEnvNames(): Readonly<Record<keyof Config, string>> {
+  return ENV_NAMES;
+}
+
+/** Reads the configuration from the environment (or the given map) and fails with every bad value named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) raw[key] = env[name];
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (i) => `${ENV_NAMES[i.path[0] as keyof Config] ?? String(i.path[0])}: ${i.message}`,
+    );
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return { ...parsed.data, ...overrides };
+}

@@ -1,0 +1,197 @@
+// Kysely's view of the PostgreSQL schema (migrations/ creates it). Table and column names keep the Python
+// server's research tables so existing analysis scripts keep working.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+// ---- Accounts: written by the API (they need uniqueness checks at once), every change also an event.
+export interface ConfigTable {
+  config_id: number;
+  config_data: string;
+}
+export interface UserTable {
+  user_id: string;
+  joined_at: Timestamp;
+  email: string;
+  name: string;
+  /** argon2id PHC string. */
+  password: string;
+  is_oauth_signup: boolean;
+  verified: boolean;
+  config_id: number;
+  preference: JSONColumnType<Record<string, unknown>>;
+  is_admin: Generated<boolean>;
+}
+export interface ProjectTable {
+  project_id: string;
+  project_name: string;
+  created_at: Timestamp;
+  /** Who created it; only members may activate it (the Python server let anyone guess a project id). */
+  created_by: string | null;
+}
+export interface ProjectUsersTable {
+  project_id: string;
+  user_id: string;
+  joined_at: Timestamp;
+}
+
+// ---- Lookups seeded with the Python server's ids.
+export interface ModelNameTable {
+  model_id: number;
+  model_name: string;
+  is_instruction_tuned: boolean;
+}
+export interface PluginVersionTable {
+  version_id: number;
+  version_name: string;
+  ide_type: string;
+  description: string | null;
+}
+export interface TriggerTypeTable {
+  trigger_type_id: number;
+  trigger_type_name: string;
+}
+export interface ProgrammingLanguageTable {
+  language_id: number;
+  language_name: string;
+}
+
+// ---- Research read models: written only by projections from the event stream.
+export interface SessionTable {
+  session_id: string;
+  user_id: string | null;
+  start_time: Timestamp;
+  end_time: Timestamp | null;
+}
+export interface SessionProjectsTable {
+  session_id: string;
+  project_id: string;
+}
+export interface ContextTable {
+  context_id: string;
+  prefix: string | null;
+  suffix: string | null;
+  file_name: string | null;
+  selected_text: string | null;
+}
+export interface ContextualTelemetryTable {
+  contextual_telemetry_id: string;
+  version_id: number;
+  trigger_type_id: number;
+  language_id: number;
+  file_path: string | null;
+  caret_line: number | null;
+  document_char_length: number | null;
+  relative_document_position: number | null;
+}
+export interface BehavioralTelemetryTable {
+  behavioral_telemetry_id: string;
+  time_since_last_shown: number | null;
+  time_since_last_accepted: number | null;
+  typing_speed: number | null;
+}
+export interface MetaQueryTable {
+  meta_query_id: string;
+  user_id: string | null;
+  contextual_telemetry_id: string | null;
+  behavioral_telemetry_id: string | null;
+  context_id: string | null;
+  session_id: string;
+  project_id: string;
+  multi_file_context_changes_indexes: JSONColumnType<Record<string, number>>;
+  timestamp: Timestamp;
+  total_serving_time: number | null;
+  server_version_id: number | null;
+  query_type: 'chat' | 'completion';
+}
+export interface CompletionQueryTable {
+  meta_query_id: string;
+}
+export interface HadGenerationTable {
+  meta_query_id: string;
+  model_id: number;
+  completion: string;
+  generation_time: number;
+  shown_at: Timestamp[];
+  was_accepted: boolean;
+  confidence: number;
+  logprobs: number[];
+}
+/** Models that failed or missed the deadline: kept for research, never shown to the plugin. */
+export interface FailedGenerationTable {
+  meta_query_id: string;
+  model_id: number;
+  error_code: string;
+  error_message: string;
+  generation_time: number;
+  failed_at: Timestamp;
+}
+export interface GroundTruthTable {
+  completion_query_id: string;
+  truth_timestamp: Timestamp;
+  ground_truth: string;
+  model_id: number;
+}
+/** Every feedback call as it came (acceptance and ground truth), in stream order. */
+export interface FeedbackTable {
+  event_id: string;
+  meta_query_id: string;
+  model_id: number;
+  was_accepted: boolean;
+  ground_truth: string | null;
+  received_at: Timestamp;
+}
+/** The multi-file context change log, one row per file per update. */
+export interface ContextChangeTable {
+  event_id: string;
+  project_id: string;
+  session_id: string;
+  user_id: string | null;
+  file_path: string;
+  changes: JSONColumnType<unknown[]> | null;
+  line_count: number;
+  change_count: number;
+  stored: boolean;
+  updated_at: Timestamp;
+}
+
+// ---- Projection bookkeeping.
+export interface ProjectionCheckpointTable {
+  projection: string;
+  last_seq: number;
+  updated_at: Timestamp;
+}
+export interface ProjectionDeadLetterTable {
+  id: Generated<number>;
+  projection: string;
+  stream_seq: number;
+  subject: string;
+  reason: string;
+  payload: Buffer;
+  received_at: Timestamp;
+}
+
+export interface Database {
+  config: ConfigTable;
+  user: UserTable;
+  project: ProjectTable;
+  project_users: ProjectUsersTable;
+  model_name: ModelNameTable;
+  plugin_version: PluginVersionTable;
+  trigger_type: TriggerTypeTable;
+  programming_language: ProgrammingLanguageTable;
+  session: SessionTable;
+  session_projects: SessionProjectsTable;
+  context: ContextTable;
+  contextual_telemetry: ContextualTelemetryTable;
+  behavioral_telemetry: BehavioralTelemetryTable;
+  meta_query: MetaQueryTable;
+  completion_query: CompletionQueryTable;
+  had_generation: HadGenerationTable;
+  failed_generation: FailedGenerationTable;
+  ground_truth: GroundTruthTable;
+  feedback: FeedbackTable;
+  context_change: ContextChangeTable;
+  projection_checkpoint: ProjectionCheckpointTable;
+  projection_dead_letter: ProjectionDeadLetterTable;
+}

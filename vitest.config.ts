@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'ui/**', 'models/recipe/work/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration files share 2 cores and real services; each file owns its database, stream and key prefix.
+    fileParallelism: true,
+    maxWorkers: 2,
+    globalSetup: ['tests/setup/global-setup.ts'],
+  },
+});
