@@ -2,20 +2,43 @@
 // Migrations are frozen in time: they use Kysely<any> and import nothing of the project.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
 import pg from 'pg';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'versions');
 
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
+  return new Migrator({ db, provider: folderProvider });
 }
+
+// Kysely's FileMigrationProvider imports from inside node_modules, where a test runner's TypeScript loader
+// does not reach; importing here lets tsx and vitest both load the .ts migrations.
+const folderProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {};
+    for (const file of (await fs.readdir(folder)).sort()) {
+      if (!/\.(ts|js|mjs)$/.test(file) || file.endsWith('.d.ts') || /\.test\.[jt]s$/.test(file)) continue;
+      const mod = (await import(pathToFileURL(path.join(folder, file)).href)) as Partial<Migration>;
+      if (typeof mod.up === 'function') migrations[file.replace(/\.[^.]+$/, '')] = mod as Migration;
+    }
+    return migrations;
+  },
+};
 
 /** Creates the database if it does not exist, then migrates it to the latest version. */
 export async function migrateToLatest(databaseUrl: string): Promise<MigrationResultSet> {
   await ensureDatabase(databaseUrl);
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }) });
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }),
+  });
   try {
     const result = await createMigrator(db).migrateToLatest();
     if (result.error) throw result.error;
@@ -45,7 +68,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/code4me';
   if (process.argv[2] === 'down') {
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+    const db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+    });
     const r = await createMigrator(db).migrateDown();
     await db.destroy();
     if (r.error) throw r.error;

@@ -8,6 +8,8 @@ import type { EventPublisher } from '../bus/event-publisher.js';
 import type { InferenceClient } from '../bus/inference-client.js';
 import type { ModelRegistry } from '../inference/model-registry.js';
 import type { LiveContextStore } from '../context/live-context-store.js';
+import type { PurgeUserEvents } from '../accounts/purge-user-events.js';
+import type { GoogleTokenVerifier } from '../auth/google-id-token.js';
 
 export interface ApiDeps {
   config: Config;
@@ -19,4 +21,8 @@ export interface ApiDeps {
   contextStore: LiveContextStore;
   clock: Clock;
   logger: Logger;
+  /** Removes a user's events from the stream (DELETE /api/user/delete); without it erasure answers 503. */
+  purgeUserEvents?: PurgeUserEvents;
+  /** Checks Google ID tokens; by default Google's keys with config.googleClientIds as audience. */
+  googleVerifier?: GoogleTokenVerifier;
 }

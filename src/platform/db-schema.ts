@@ -112,7 +112,8 @@ export interface HadGenerationTable {
   model_id: number;
   completion: string;
   generation_time: number;
-  shown_at: Timestamp[];
+  /** An array column is one ColumnType, not an array of them (Kysely would not unwrap the element type). */
+  shown_at: ColumnType<Date[], Date[] | string[], Date[] | string[]>;
   was_accepted: boolean;
   confidence: number;
   logprobs: number[];

@@ -3,9 +3,18 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { registerPingRoutes } from './ping.js';
 import { registerAcpRoutes } from './acp.js';
+import { registerUserRoutes } from './user.js';
+import { registerSessionRoutes } from './session.js';
+import { registerProjectRoutes } from './project.js';
+import { registerCompletionRoutes } from './completion.js';
+import { registerMultiFileContextRoutes } from './multi-file-context.js';
 
 export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerPingRoutes(app);
   registerAcpRoutes(app);
-  void deps;
+  registerUserRoutes(app, deps);
+  registerSessionRoutes(app, deps);
+  registerProjectRoutes(app, deps);
+  registerMultiFileContextRoutes(app, deps);
+  registerCompletionRoutes(app, deps);
 }

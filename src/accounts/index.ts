@@ -1,0 +1,36 @@
+// Public surface of src/accounts: users, projects, preferences, the plugin config and erasure.
+export { ensureDefaultConfig, DEFAULT_CONFIG_ID } from './ensure-default-config.js';
+export { ensureModelNames } from './ensure-model-names.js';
+export {
+  buildPluginConfig,
+  DEFAULT_SYSTEM_PROMPT,
+  type PluginConfigOptions,
+} from './plugin-config/build-plugin-config.js';
+export { pluginLanguages, PLUGIN_LANGUAGE_NAMES, type PluginLanguage } from './plugin-config/languages.js';
+export { DEFAULT_PREFERENCE, mergePreference, storesContext, type Preference } from './preference.js';
+export { toResponseUser, type ResponseUser } from './response-user.js';
+export {
+  findUserById,
+  findUserByEmail,
+  insertUser,
+  updateUserRow,
+  deleteUserRow,
+  loadUserPreferenceRow,
+  loadConfigData,
+  isUniqueViolation,
+  type UserRow,
+  type NewUser,
+} from './user-repository.js';
+export { insertProject, isProjectMember, type NewProject } from './project-repository.js';
+export {
+  createUserEventPurger,
+  type PurgeUserEvents,
+  type PurgeUserEventsRequest,
+} from './purge-user-events.js';
+export type { AccountDeps } from './account-deps.js';
+export { registerUser, type RegistrationInput } from './register-user.js';
+export { authenticateUser, type Credentials, type Authenticated } from './authenticate-user.js';
+export { updateUser, serverManagedField, type UserChanges } from './update-user.js';
+export { acquireSession, endUserSession } from './session-lifecycle.js';
+export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
+export { eraseUser, type ErasureRequest } from './erase-user.js';

@@ -1,0 +1,51 @@
+// Starting and ending sessions. The event is appended before Redis is written, so no client ever holds a
+// session the stream does not know; a session that expires silently has no session.ended event.
+import { randomUUID } from 'node:crypto';
+import { makeEvent } from '../../events/index.js';
+import { deleteSession, findUserSession, storeSession } from '../auth/index.js';
+import type { AccountDeps } from './account-deps.js';
+
+/** The user's live session, or a new one (session.started). */
+export async function acquireSession(
+  deps: AccountDeps,
+  userId: string,
+  correlationId: string,
+): Promise<{ sessionId: string; created: boolean }> {
+  const ttl = deps.config.sessionTokenTtlS;
+  const existing = await findUserSession(deps.redis, userId, ttl);
+  if (existing) return { sessionId: existing, created: false };
+  const sessionId = randomUUID();
+  const startedAt = deps.clock.now();
+  await deps.publisher.append(
+    makeEvent(
+      'session.started',
+      { userId, sessionId, correlationId },
+      { startedAt: startedAt.toISOString() },
+      { occurredAt: startedAt },
+    ),
+  );
+  await storeSession(deps.redis, sessionId, userId, ttl);
+  return { sessionId, created: true };
+}
+
+/** Ends the user's live session, if there is one (session.ended). Returns the ended session's id. */
+export async function endUserSession(
+  deps: AccountDeps,
+  userId: string,
+  reason: 'deactivated' | 'user_deleted',
+  correlationId: string,
+): Promise<string | undefined> {
+  const sessionId = await findUserSession(deps.redis, userId, deps.config.sessionTokenTtlS);
+  if (!sessionId) return undefined;
+  const endedAt = deps.clock.now();
+  await deps.publisher.append(
+    makeEvent(
+      'session.ended',
+      { userId, sessionId, correlationId },
+      { endedAt: endedAt.toISOString(), reason },
+      { occurredAt: endedAt },
+    ),
+  );
+  await deleteSession(deps.redis, sessionId, userId);
+  return sessionId;
+}

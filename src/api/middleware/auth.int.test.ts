@@ -1,0 +1,118 @@
+// The credential checks the completion, feedback and context routes build on, against real Redis.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { createErrorHandler } from '../error-handler.js';
+import { createApp } from '../app.js';
+import { Errors } from '../../platform/errors.js';
+import { loadUserPreference, requireSession, requireSessionProject } from './auth.js';
+import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
+import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
+import { PluginClient } from '../../../tests/support/plugin-client.js';
+
+let env: TestEnv;
+let t: TestApiDeps;
+let probe: Hono;
+let plugin: PluginClient;
+let ids: { userId: string; sessionId: string; projectId: string };
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  t = await createTestApiDeps(env);
+  probe = new Hono();
+  probe.onError(createErrorHandler(t.deps.logger));
+  probe.get('/session', async (c) => c.json(await requireSession(c, t.deps)));
+  probe.get('/session-project', async (c) => c.json(await requireSessionProject(c, t.deps)));
+  plugin = new PluginClient(createApp(t.deps));
+  const email = 'mw@example.com';
+  const body = {
+    email,
+    name: 'Mid Ware',
+    password: 'Secret123',
+    config_id: 1,
+    token: '',
+    provider: 'no_provider',
+  };
+  const { user_id: userId } = await plugin.ok<{ user_id: string }>('POST', '/api/user/create', body);
+  await plugin.ok('POST', '/api/user/authenticate', body);
+  const { session_token: sessionId } = await plugin.ok<{ session_token: string }>(
+    'GET',
+    '/api/session/acquire',
+  );
+  const { project_token: projectId } = await plugin.ok<{ project_token: string }>(
+    'POST',
+    '/api/project/create',
+    {
+      project_name: 'p',
+    },
+  );
+  ids = { userId, sessionId, projectId };
+});
+afterAll(async () => {
+  await t?.close();
+  await env?.cleanup();
+});
+
+const get = async (path: string, cookie?: string) => {
+  const res = await probe.request(path, { headers: cookie ? { cookie } : {} });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const OTHER = '6f1c2d3e-4b5a-4c6d-8e7f-8091a2b3c4d5';
+
+describe('requireSessionProject', () => {
+  it('answers the user, session and project for a session with the project activated', async () => {
+    const res = await get(
+      '/session-project',
+      `session_token=${ids.sessionId}; project_token=${ids.projectId}`,
+    );
+    expect(res).toEqual({ status: 200, body: ids });
+  });
+
+  it('takes the last project_token when the plugin appends its own', async () => {
+    const ok = await get(
+      '/session-project',
+      `session_token=${ids.sessionId}; project_token=${OTHER}; project_token=${ids.projectId}`,
+    );
+    expect(ok.status).toBe(200);
+    const bad = await get(
+      '/session-project',
+      `session_token=${ids.sessionId}; project_token=${ids.projectId}; project_token=${OTHER}`,
+    );
+    expect(bad).toEqual({ status: 401, body: { message: Errors.invalidProjectToken().message } });
+  });
+
+  it.each([
+    ['no cookies', undefined, 'session'],
+    ['a non-UUID session', 'session_token=abc; project_token=x', 'session'],
+    ['an unknown session', `session_token=${OTHER}`, 'session'],
+    ['no project', 'SESSION', 'project'],
+    ['a non-UUID project', 'SESSION; project_token=%%%', 'project'],
+    ['a project not activated in the session', `SESSION; project_token=${OTHER}`, 'project'],
+  ])('answers 401 for %s', async (_what, cookie, which) => {
+    const res = await get('/session-project', cookie?.replace('SESSION', `session_token=${ids.sessionId}`));
+    const message =
+      which === 'session' ? Errors.invalidSessionToken().message : Errors.invalidProjectToken().message;
+    expect(res).toEqual({ status: 401, body: { message } });
+  });
+
+  it('slides the session TTL on every use', async () => {
+    const key = `session:${ids.sessionId}`;
+    await t.deps.redis.expire(key, 5);
+    await t.deps.redis.expire(`user_session:${ids.userId}`, 5);
+    expect((await get('/session', `session_token=${ids.sessionId}`)).status).toBe(200);
+    expect(await t.deps.redis.ttl(key)).toBeGreaterThan(t.deps.config.sessionTokenTtlS - 5);
+    expect(await t.deps.redis.ttl(`user_session:${ids.userId}`)).toBeGreaterThan(
+      t.deps.config.sessionTokenTtlS - 5,
+    );
+  });
+});
+
+describe('loadUserPreference', () => {
+  it('fills in the defaults (store_context false) and returns what the user stored', async () => {
+    expect(await loadUserPreference(t.deps, ids.userId)).toMatchObject({ store_context: false });
+    await plugin.ok('PUT', '/api/user/update', { preference: { store_context: true } });
+    expect(await loadUserPreference(t.deps, ids.userId)).toMatchObject({
+      store_context: true,
+      store_behavioral_telemetry: true,
+    });
+  });
+});

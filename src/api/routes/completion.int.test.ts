@@ -1,0 +1,457 @@
+// The plugin's completion routes against real NATS (worker + stream), Redis and PostgreSQL, with test models.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
+import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
+import { createApp, type App } from '../app.js';
+import { createRedis } from '../../platform/redis.js';
+import { createLogger } from '../../platform/logger.js';
+import { ModelRegistrySchema } from '../../inference/model-registry.js';
+import { createBackend } from '../../inference/backends/create-backend.js';
+import { createInferenceWorker, type InferenceWorker } from '../../inference/worker/index.js';
+import { createNatsInferenceClient } from '../../bus/nats-inference-client.js';
+import { createLiveContextStore } from '../../context/index.js';
+import { insertUser } from '../../accounts/index.js';
+import { addSessionProject, storeSession } from '../../auth/index.js';
+import { decodeEvent, type DomainEvent } from '../../../events/index.js';
+
+const model = (id: number, name: string, behaviour: string, deadlineMs = 3000) => ({
+  id,
+  name,
+  fullName: `test/${name}`,
+  kind: 'completion',
+  backend: 'test',
+  behaviour,
+  promptFormat: 'plain',
+  generation: { maxNewTokens: 16, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs },
+});
+const registry = ModelRegistrySchema.parse({
+  models: [
+    model(1, 'echo-model', 'echo'),
+    model(2, 'failing-model', 'fail'),
+    model(3, 'stuck-model', 'never', 300),
+  ],
+});
+
+let env: TestEnv;
+let t: TestApiDeps;
+let nc: NatsConnection;
+let worker: InferenceWorker;
+let app: App;
+
+interface Plugin {
+  userId: string;
+  cookie: string;
+}
+let alice: Plugin; // store_context preference on
+let bob: Plugin; // defaults
+
+async function signIn(storeContext: boolean): Promise<Plugin> {
+  const userId = randomUUID();
+  const sessionId = randomUUID();
+  const projectId = randomUUID();
+  await insertUser(t.deps.db, {
+    user_id: userId,
+    joined_at: new Date(),
+    email: `${userId}@example.com`,
+    name: 'Tester',
+    password: 'x',
+    is_oauth_signup: false,
+    verified: true,
+    config_id: 1,
+    preference: JSON.stringify({ store_context: storeContext }),
+  });
+  await storeSession(t.deps.redis, sessionId, userId, 3600);
+  await addSessionProject(t.deps.redis, sessionId, projectId, 3600);
+  return { userId, cookie: `session_token=${sessionId}; project_token=${projectId}` };
+}
+
+function call(who: Plugin | null, method: string, path: string, body?: unknown, raw?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (who) headers.cookie = who.cookie;
+  return app.request(path, {
+    method,
+    headers,
+    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+  });
+}
+
+const completionBody = (over: Record<string, unknown> = {}) => ({
+  model_ids: [1],
+  context: { prefix: 'def add(a, b):\n    return a', suffix: '\n', file_name: 'main.py', context_files: [] },
+  contextual_telemetry: { version_id: 3, trigger_type_id: 2, language_id: 47 },
+  behavioral_telemetry: { time_since_last_shown: 1200, time_since_last_accepted: 0, typing_speed: 4 },
+  store_context: false,
+  store_contextual_telemetry: true,
+  store_behavioral_telemetry: true,
+  ...over,
+});
+
+/** Every event in the test's stream, in order (an ordered consumer read up to the last sequence). */
+async function readStreamEvents(nats: TestApiDeps['nats'], stream: string): Promise<DomainEvent[]> {
+  const { state } = await nats.jsm.streams.info(stream);
+  if (state.messages === 0) return [];
+  const consumer = await nats.js.consumers.get(stream);
+  const events: DomainEvent[] = [];
+  const messages = await consumer.consume();
+  for await (const m of messages) {
+    events.push(decodeEvent(m.data));
+    if (m.seq >= state.last_seq) {
+      void messages.close();
+      break;
+    }
+  }
+  return events;
+}
+
+async function eventsOf(queryId: string): Promise<DomainEvent[]> {
+  return (await readStreamEvents(t.nats, env.config.streamName)).filter((e) => e.queryId === queryId);
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  nc = await connect({ servers: env.config.natsUrl });
+  const redis = createRedis(env.config.redisUrl, env.config.redisPrefix);
+  const backends = new Map(registry.models.map((m) => [m.id, createBackend(m)]));
+  worker = await createInferenceWorker({
+    nc,
+    prefix: env.config.natsPrefix,
+    backends,
+    logger: createLogger('silent'),
+  });
+  t = await createTestApiDeps(env, {
+    redis,
+    registry,
+    inference: createNatsInferenceClient(nc, env.config.natsPrefix),
+    contextStore: await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix }),
+  });
+  app = createApp(t.deps);
+  alice = await signIn(true);
+  bob = await signIn(false);
+});
+
+afterAll(async () => {
+  await worker.close();
+  await t.close();
+  await nc.close();
+  await env.cleanup();
+});
+
+describe('POST /api/completion/request', () => {
+  it('answers the working model, leaves the failing one out and has appended every event before answering', async () => {
+    const res = await call(alice, 'POST', '/api/completion/request', completionBody({ model_ids: [1, 2] }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      message: string;
+      data: { meta_query_id: string; completions: Record<string, unknown>[] };
+    };
+    expect(body.message).toBe('Completions generated successfully. Ready for display in your IDE.');
+    expect(body.data.completions).toHaveLength(1);
+    const item = body.data.completions[0] ?? {};
+    expect(Object.keys(item).sort()).toEqual([
+      'completion',
+      'confidence',
+      'generation_time',
+      'model_id',
+      'model_name',
+    ]);
+    expect(item).toMatchObject({ model_id: 1, model_name: 'echo-model', completion: 'a nruter' });
+    expect(Number.isInteger(item.generation_time)).toBe(true);
+
+    const events = await eventsOf(body.data.meta_query_id);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'completion.generated',
+      'completion.generated',
+      'completion.requested',
+    ]);
+    const generated = events
+      .filter((e) => e.type === 'completion.generated')
+      .map((e) => e.data as Record<string, unknown>);
+    expect(generated.find((g) => g.modelId === 2)).toMatchObject({
+      status: 'failed',
+      shownAt: null,
+      error: { code: 'model_failed' },
+    });
+    expect(generated.find((g) => g.modelId === 1)).toMatchObject({ status: 'ok', completion: 'a nruter' });
+    expect(generated.find((g) => g.modelId === 1)?.shownAt).toEqual(expect.any(String));
+  });
+
+  it('records a model that misses its deadline as failed and still answers in time', async () => {
+    const started = Date.now();
+    const res = await call(bob, 'POST', '/api/completion/request', completionBody({ model_ids: [3, 1] }));
+    expect(Date.now() - started).toBeLessThan(3000);
+    const body = (await res.json()) as {
+      data: { meta_query_id: string; completions: Array<{ model_id: number }> };
+    };
+    expect(body.data.completions.map((c) => c.model_id)).toEqual([1]);
+    const failed = (await eventsOf(body.data.meta_query_id)).find(
+      (e) => e.type === 'completion.generated' && (e.data as { modelId: number }).modelId === 3,
+    );
+    expect(failed?.data).toMatchObject({ status: 'failed', error: { code: 'deadline_exceeded' } });
+  });
+
+  it('keeps no context when store_context is false and no telemetry whose flag is off', async () => {
+    const res = await call(
+      bob,
+      'POST',
+      '/api/completion/request',
+      completionBody({ store_contextual_telemetry: false }),
+    );
+    const { data } = (await res.json()) as { data: { meta_query_id: string } };
+    const requested = (await eventsOf(data.meta_query_id)).find((e) => e.type === 'completion.requested');
+    expect(requested?.data).toMatchObject({ context: null, contextualTelemetry: null, storeContext: false });
+    expect((requested?.data as { behavioralTelemetry: unknown }).behavioralTelemetry).toMatchObject({
+      timeSinceLastShown: 1200,
+    });
+  });
+
+  it('keeps the context, with secrets redacted, when store_context is true', async () => {
+    const prefix = 'db_password = "hunter2!"\nx = ';
+    const res = await call(
+      bob,
+      'POST',
+      '/api/completion/request',
+      completionBody({ store_context: true, context: { prefix, suffix: '' } }),
+    );
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { meta_query_id: string } };
+    const requested = (await eventsOf(data.meta_query_id)).find((e) => e.type === 'completion.requested');
+    expect(requested?.data).toMatchObject({
+      context: { prefix: 'db_password = "<hidden>"\nx = ', fileName: null },
+    });
+  });
+
+  it('rejects unknown telemetry and model ids with 422 and appends nothing', async () => {
+    const before = (await readStreamEvents(t.nats, env.config.streamName)).length;
+    const lang = await call(
+      bob,
+      'POST',
+      '/api/completion/request',
+      completionBody({ contextual_telemetry: { version_id: 3, trigger_type_id: 2, language_id: 180 } }),
+    );
+    expect(lang.status).toBe(422);
+    const mdl = await call(bob, 'POST', '/api/completion/request', completionBody({ model_ids: [77] }));
+    expect(mdl.status).toBe(422);
+    expect((await readStreamEvents(t.nats, env.config.streamName)).length).toBe(before);
+  });
+
+  it('answers bad input with 4xx, never 500, and ignores unknown fields', async () => {
+    expect((await call(bob, 'POST', '/api/completion/request', { model_ids: [1] })).status).toBe(422);
+    expect(
+      (await call(bob, 'POST', '/api/completion/request', completionBody({ model_ids: ['1'] }))).status,
+    ).toBe(422);
+    expect((await call(bob, 'POST', '/api/completion/request', undefined, '{"model_ids": [')).status).toBe(
+      400,
+    );
+    const extra = completionBody({
+      behavioral_telemetry: { time_since_last_completion: 5, typing_speed: 2.5 },
+      extra: true,
+    });
+    expect((await call(bob, 'POST', '/api/completion/request', extra)).status).toBe(200);
+    expect((await call(null, 'POST', '/api/completion/request', completionBody())).status).toBe(401);
+  });
+});
+
+describe('feedback and lookup', () => {
+  it('accepts feedback sent right after the completion and each ground-truth call with its time', async () => {
+    const res = await call(alice, 'POST', '/api/completion/request', completionBody({ model_ids: [1, 2] }));
+    const { data } = (await res.json()) as { data: { meta_query_id: string } };
+    const id = data.meta_query_id;
+    const accept = await call(alice, 'POST', '/api/completion/feedback', {
+      meta_query_id: id,
+      model_id: 1,
+      was_accepted: true,
+    });
+    expect(accept.status).toBe(200);
+    expect(await accept.json()).toEqual({
+      message: 'Feedback recorded successfully.',
+      data: { meta_query_id: id, model_id: 1 },
+    });
+    const truth = await call(alice, 'POST', '/api/completion/feedback', {
+      meta_query_id: id,
+      model_id: 1,
+      was_accepted: true,
+      ground_truth: 'return a + b',
+    });
+    expect(truth.status).toBe(200);
+    const feedback = (await eventsOf(id)).filter((e) => e.type === 'completion.feedback').map((e) => e.data);
+    expect(feedback).toEqual([
+      expect.objectContaining({
+        modelId: 1,
+        wasAccepted: true,
+        groundTruth: null,
+        receivedAt: expect.any(String) as unknown,
+      }),
+      expect.objectContaining({ groundTruth: 'return a + b' }),
+    ]);
+
+    expect(
+      (
+        await call(alice, 'POST', '/api/completion/feedback', {
+          meta_query_id: id,
+          model_id: 2,
+          was_accepted: true,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(bob, 'POST', '/api/completion/feedback', {
+          meta_query_id: id,
+          model_id: 1,
+          was_accepted: true,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(alice, 'POST', '/api/completion/feedback', {
+          meta_query_id: randomUUID(),
+          model_id: 1,
+          was_accepted: true,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(alice, 'POST', '/api/completion/feedback', {
+          meta_query_id: 'nope',
+          model_id: 1,
+          was_accepted: true,
+        })
+      ).status,
+    ).toBe(422);
+  });
+
+  it("returns a query's completions to its owner only", async () => {
+    const res = await call(alice, 'POST', '/api/completion/request', completionBody());
+    const first = (await res.json()) as { data: unknown };
+    const { meta_query_id: id } = first.data as { meta_query_id: string };
+    const got = await call(alice, 'GET', `/api/completion/${id}`);
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as { data: unknown }).data).toEqual(first.data);
+    expect((await call(bob, 'GET', `/api/completion/${id}`)).status).toBe(403);
+    expect((await call(alice, 'GET', `/api/completion/${randomUUID()}`)).status).toBe(404);
+    expect((await call(alice, 'GET', '/api/completion/not-a-uuid')).status).toBe(422);
+  });
+});
+
+describe('queries older than the Redis record', () => {
+  it('are read from the research tables for GET and feedback', async () => {
+    const id = randomUUID();
+    const [sessionToken, projectToken] = alice.cookie.split('; ').map((p) => p.split('=')[1] ?? '');
+    await t.deps.db
+      .insertInto('meta_query')
+      .values({
+        meta_query_id: id,
+        user_id: alice.userId,
+        session_id: sessionToken ?? '',
+        project_id: projectToken ?? '',
+        multi_file_context_changes_indexes: JSON.stringify({}),
+        timestamp: new Date('2026-01-01T00:00:00Z'),
+        total_serving_time: 20,
+        server_version_id: 1,
+        query_type: 'completion',
+      })
+      .execute();
+    await t.deps.db
+      .insertInto('had_generation')
+      .values({
+        meta_query_id: id,
+        model_id: 1,
+        completion: 'old',
+        generation_time: 12,
+        shown_at: [new Date()],
+        was_accepted: false,
+        confidence: 0.25,
+        logprobs: [-1.4],
+      })
+      .execute();
+    const got = await call(alice, 'GET', `/api/completion/${id}`);
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as { data: unknown }).data).toEqual({
+      meta_query_id: id,
+      completions: [
+        { model_id: 1, model_name: 'echo-model', completion: 'old', generation_time: 12, confidence: 0.25 },
+      ],
+    });
+    const fb = await call(alice, 'POST', '/api/completion/feedback', {
+      meta_query_id: id,
+      model_id: 1,
+      was_accepted: true,
+    });
+    expect(fb.status).toBe(200);
+  });
+});
+
+describe('POST /api/completion/multi-file-context/update', () => {
+  const update = {
+    context_updates: {
+      'util.py': [
+        {
+          change_type: 'insert',
+          start_line: 0,
+          end_line: 2,
+          new_lines: ['def helper():', '    return 42', 'token = "Zx8Qp2LmN4vB7tR1yK9wE3sD"'],
+        },
+      ],
+      'data.json': [{ change_type: 'insert', start_line: 0, end_line: 2, new_lines: ['[]', '42', 'null'] }],
+    },
+  };
+
+  it('applies the changes, answers the updated files and records the changes when the user stores context', async () => {
+    const res = await call(alice, 'POST', '/api/completion/multi-file-context/update', update);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { message: string; data: Record<string, string[]> };
+    expect(body.message).toBe('Multi-file context updated successfully.');
+    expect(body.data['data.json']).toEqual(['[]', '42', 'null']);
+    expect(body.data['util.py']?.[2]).toBe('token = "<hidden>"');
+    const events = (await readStreamEvents(t.nats, env.config.streamName)).filter(
+      (e) => e.type === 'context.updated' && e.userId === alice.userId,
+    );
+    expect(events.at(-1)?.data).toMatchObject({
+      stored: true,
+      files: { 'util.py': { lineCount: 3, changeCount: 1 } },
+    });
+    const changes = (events.at(-1)?.data as { changes: Record<string, Array<{ new_lines: string[] }>> })
+      .changes;
+    expect(changes['util.py']?.[0]?.new_lines[2]).toBe('token = "<hidden>"');
+
+    const res2 = await call(
+      alice,
+      'POST',
+      '/api/completion/request',
+      completionBody({ context: { prefix: 'x', suffix: '', file_name: 'main.py', context_files: ['*'] } }),
+    );
+    const { data } = (await res2.json()) as { data: { meta_query_id: string } };
+    const requested = (await eventsOf(data.meta_query_id)).find((e) => e.type === 'completion.requested');
+    expect(requested?.data).toMatchObject({
+      multiFileContextChangesIndexes: { 'util.py': 1, 'data.json': 1 },
+    });
+  });
+
+  it('keeps only the summary when the user does not store context', async () => {
+    const res = await call(bob, 'POST', '/api/completion/multi-file-context/update', update);
+    expect(res.status).toBe(200);
+    const last = (await readStreamEvents(t.nats, env.config.streamName))
+      .filter((e) => e.type === 'context.updated' && e.userId === bob.userId)
+      .at(-1);
+    expect(last?.data).toMatchObject({
+      stored: false,
+      changes: {},
+      files: { 'data.json': { lineCount: 3, changeCount: 1 } },
+    });
+  });
+
+  it('answers bad changes with 422', async () => {
+    const bad = {
+      context_updates: { 'a.py': [{ change_type: 'replace', start_line: 0, end_line: 0, new_lines: [] }] },
+    };
+    expect((await call(bob, 'POST', '/api/completion/multi-file-context/update', bad)).status).toBe(422);
+    const neg = {
+      context_updates: { 'a.py': [{ change_type: 'insert', start_line: -1, end_line: 0, new_lines: [] }] },
+    };
+    expect((await call(bob, 'POST', '/api/completion/multi-file-context/update', neg)).status).toBe(422);
+  });
+});

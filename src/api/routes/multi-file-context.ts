@@ -1,0 +1,43 @@
+// /api/completion/multi-file-context/update (protocol §4.8): applies the plugin's line changes to the live
+// context and records them (changes only with the user's store_context preference) before answering.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiDeps } from '../deps.js';
+import { loadUserPreference, requireSessionProject } from '../middleware/auth.js';
+import { correlationIdOf } from '../middleware/correlation-id.js';
+import { rateLimit } from '../middleware/rate-limit.js';
+import { storesContext } from '../../accounts/index.js';
+import { MultiFileContextBodySchema, updateMultiFileContext } from '../../completion/index.js';
+import { errorResponses, json, jsonBody } from './account-schemas.js';
+
+const update = createRoute({
+  method: 'post',
+  path: '/api/completion/multi-file-context/update',
+  summary: "Apply line changes to the project's live multi-file context",
+  request: { body: jsonBody(MultiFileContextBodySchema) },
+  responses: {
+    200: json(
+      z.object({ message: z.string(), data: z.record(z.string(), z.array(z.string())) }),
+      'The updated files',
+    ),
+    ...errorResponses(401, 422, 429),
+  },
+});
+
+export function registerMultiFileContextRoutes(app: OpenAPIHono, deps: ApiDeps): void {
+  app.use(
+    update.path,
+    rateLimit(deps.redis, { group: 'context', limitPerMinute: deps.config.rateLimitPerMinute }),
+  );
+  app.openapi(update, async (c) => {
+    const caller = await requireSessionProject(c, deps);
+    const storeContext = storesContext(await loadUserPreference(deps, caller.userId));
+    const files = await updateMultiFileContext(
+      deps,
+      caller,
+      c.req.valid('json'),
+      storeContext,
+      correlationIdOf(c),
+    );
+    return c.json({ message: 'Multi-file context updated successfully.', data: files }, 200);
+  });
+}

@@ -1,0 +1,70 @@
+// Entry point of the api role: opens the connections, builds the deps, serves the Hono app on node:http.
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { createDb } from '../platform/db.js';
+import { createRedis } from '../platform/redis.js';
+import { createNats } from '../platform/nats.js';
+import { systemClock } from '../platform/clock.js';
+import { createEventPublisher } from '../bus/event-publisher.js';
+import { ensureEventStream } from '../bus/ensure-stream.js';
+import { createNatsInferenceClient } from '../bus/nats-inference-client.js';
+import { loadModelRegistry } from '../inference/model-registry.js';
+import { createLiveContextStore } from '../context/index.js';
+import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../accounts/index.js';
+import { createApp } from './app.js';
+import type { ApiDeps } from './deps.js';
+
+export interface RunningApi {
+  port: number;
+  deps: ApiDeps;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(config: Config, logger: Logger): Promise<RunningApi> {
+  const db = createDb(config.databaseUrl);
+  const redis = createRedis(config.redisUrl, config.redisPrefix);
+  const nats = await createNats(config.natsUrl, 'code4me-api');
+  await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix);
+  const registry = loadModelRegistry(config.modelRegistryFile);
+  await ensureModelNames(db, registry);
+  await ensureDefaultConfig(db, registry, { googleClientId: config.googleClientIds[0] });
+  const deps: ApiDeps = {
+    config,
+    db,
+    redis,
+    publisher: createEventPublisher(nats.js, config.natsPrefix),
+    inference: createNatsInferenceClient(nats.nc, config.natsPrefix),
+    registry,
+    contextStore: await createLiveContextStore({ redis, nc: nats.nc, prefix: config.natsPrefix }),
+    clock: systemClock,
+    logger,
+    purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
+  };
+  const app = createApp(deps);
+  const server = await listen(app.fetch, config);
+  const port = addressPort(server, config.port);
+  logger.info({ port }, `plugin API listening on http://${config.host}:${port}`);
+  return {
+    port,
+    deps,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await nats.nc.drain();
+      redis.disconnect();
+      await db.destroy();
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function addressPort(server: ServerType, fallback: number): number {
+  const addr = server.address();
+  return addr && typeof addr === 'object' ? addr.port : fallback;
+}
