@@ -8,5 +8,11 @@ export type InferenceResult =
 
 export interface InferenceClient {
   /** Never throws: a failure, a missing worker or a missed deadline comes back as `ok: false`. */
-  complete(modelId: number, input: CompletionInput, deadlineMs: number): Promise<InferenceResult>;
+  /** `deadlineMs` is the budget in milliseconds from now; `queryId` only labels the worker's logs. */
+  complete(
+    modelId: number,
+    input: CompletionInput,
+    deadlineMs: number,
+    options?: { queryId?: string },
+  ): Promise<InferenceResult>;
 }

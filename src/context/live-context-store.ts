@@ -3,7 +3,7 @@
 import type { FileContextChange } from '../../events/index.js';
 
 export interface AppliedContextUpdate {
-  /** The project's whole context after the update: path → lines. */
+  /** The updated files after the update (path → lines; emptied files left out). read() gives the whole project. */
   files: Record<string, string[]>;
   /** Per updated file: line count after applying and the change-log length. */
   summary: Record<string, { lineCount: number; changeCount: number }>;

@@ -1,0 +1,71 @@
+// Turns the plugin's request into what the models see: secrets redacted from the editor context, and the
+// requested files of the project's live multi-file context (`["*"]` = all but the current file). Sizes are
+// capped far above any model's context window but below NATS's 1 MiB message limit.
+import type { CompletionInput } from '../inference/model-backend.js';
+import type { LiveContextStore } from '../context/live-context-store.js';
+import { selectContextFiles } from '../context/line-semantics.js';
+import { redactSecrets } from '../privacy/redact-secrets.js';
+import type { CompletionRequestBody } from './request-schemas.js';
+
+export const UNKNOWN_FILE = 'unknown_file';
+export const INPUT_LIMITS = {
+  prefixChars: 100_000,
+  suffixChars: 50_000,
+  contextFilesChars: 300_000,
+} as const;
+
+export interface PreparedInput {
+  input: CompletionInput;
+  /** Redacted selection, kept with the context when store_context is on. */
+  selectedText: string | null;
+  /** Per context file used, the length of its change log (replays the context the model saw). */
+  changeIndexes: Record<string, number>;
+}
+
+export async function buildCompletionInput(
+  store: LiveContextStore,
+  projectId: string,
+  body: CompletionRequestBody,
+): Promise<PreparedInput> {
+  const fileName = body.context.file_name ?? UNKNOWN_FILE;
+  const { contextFiles, changeIndexes } = await loadContextFiles(
+    store,
+    projectId,
+    body.context.context_files ?? [],
+    fileName,
+  );
+  const selected = body.context.selected_text;
+  return {
+    input: {
+      prefix: redactSecrets(body.context.prefix.slice(-INPUT_LIMITS.prefixChars)),
+      suffix: redactSecrets(body.context.suffix.slice(0, INPUT_LIMITS.suffixChars)),
+      fileName,
+      contextFiles,
+      stopSequences: (body.stop_sequences ?? []).filter((s) => s.length > 0),
+    },
+    selectedText: selected ? redactSecrets(selected.slice(0, INPUT_LIMITS.suffixChars)) : null,
+    changeIndexes,
+  };
+}
+
+async function loadContextFiles(
+  store: LiveContextStore,
+  projectId: string,
+  requested: string[],
+  fileName: string,
+): Promise<Pick<PreparedInput, 'changeIndexes'> & { contextFiles: CompletionInput['contextFiles'] }> {
+  if (requested.length === 0) return { contextFiles: [], changeIndexes: {} };
+  const all = requested.length === 1 && requested[0] === '*';
+  const files = await store.read(projectId, all ? undefined : requested.filter((p) => p !== fileName));
+  const contextFiles: CompletionInput['contextFiles'] = [];
+  let budget: number = INPUT_LIMITS.contextFilesChars;
+  for (const path of selectContextFiles(Object.keys(files), requested, fileName)) {
+    const text = (files[path] ?? []).join('\n');
+    if (text.length > budget) continue;
+    contextFiles.push({ path, text });
+    budget -= text.length;
+  }
+  const used = contextFiles.map((f) => f.path);
+  const changeIndexes = used.length > 0 ? await store.changeCounts(projectId, used) : {};
+  return { contextFiles, changeIndexes };
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { ModelRegistrySchema } from '../inference/model-registry.js';
+import { checkRequestIds } from './check-request-ids.js';
+import {
+  generatedEventData,
+  requestedEventData,
+  shownCompletion,
+  type ModelResult,
+} from './completion-events.js';
+import { decideFeedback } from './record-feedback.js';
+import type { QueryRecord } from './query-record.js';
+import type { CompletionRequestBody } from './request-schemas.js';
+
+const registry = ModelRegistrySchema.parse({
+  models: [
+    {
+      id: 1,
+      name: 'm1',
+      fullName: 'x/m1',
+      kind: 'completion',
+      backend: 'test',
+      behaviour: 'echo',
+      promptFormat: 'plain',
+    },
+  ],
+});
+const body = (over: Partial<CompletionRequestBody> = {}): CompletionRequestBody => ({
+  model_ids: [1],
+  context: { prefix: 'p', suffix: 's', file_name: 'a.py' },
+  contextual_telemetry: { version_id: 1, trigger_type_id: 1, language_id: 47 },
+  behavioral_telemetry: { time_since_last_shown: 10.6 },
+  ...over,
+});
+const ok: ModelResult = {
+  modelId: 1,
+  modelName: 'm1',
+  servingTimeMs: 12.4,
+  result: {
+    ok: true,
+    elapsedMs: 11,
+    output: {
+      completion: 'x',
+      generationTimeMs: 9.6,
+      confidence: 1.2,
+      logprobs: [-0.1, Number.NEGATIVE_INFINITY],
+    },
+  },
+};
+const failed: ModelResult = {
+  modelId: 2,
+  modelName: 'm2',
+  servingTimeMs: 5,
+  result: { ok: false, elapsedMs: 5, error: { code: 'model_failed', message: 'boom' } },
+};
+
+describe('checkRequestIds', () => {
+  it('accepts the seed ids and registry models', () => {
+    expect(() => checkRequestIds(registry, body())).not.toThrow();
+  });
+  it('rejects ids outside the seeds or the registry with a 422', () => {
+    expect(() =>
+      checkRequestIds(
+        registry,
+        body({ contextual_telemetry: { version_id: 5, trigger_type_id: 1, language_id: 1 } }),
+      ),
+    ).toThrow(/plugin version/);
+    expect(() => checkRequestIds(registry, body({ model_ids: [1, 9] }))).toThrow(/unknown model id 9/);
+  });
+});
+
+describe('completion events', () => {
+  it('uses the Python defaults for the store flags: context off, telemetry on', () => {
+    const prepared = {
+      input: { prefix: 'p', suffix: 's', fileName: 'a.py', contextFiles: [], stopSequences: [] },
+      selectedText: null,
+      changeIndexes: {},
+    };
+    const data = requestedEventData(body(), prepared, [1], new Date(0), 1);
+    expect(data.context).toBeNull();
+    expect(data.contextualTelemetry).toMatchObject({ languageId: 47, filePath: null });
+    expect(data.behavioralTelemetry).toEqual({
+      timeSinceLastShown: 11,
+      timeSinceLastAccepted: null,
+      typingSpeed: null,
+    });
+  });
+
+  it('records a query with every store flag off (Python B5) with no context or telemetry at all', () => {
+    const prepared = {
+      input: { prefix: 'p', suffix: 's', fileName: 'a.py', contextFiles: [], stopSequences: [] },
+      selectedText: null,
+      changeIndexes: {},
+    };
+    const off = body({
+      store_context: false,
+      store_contextual_telemetry: false,
+      store_behavioral_telemetry: false,
+    });
+    const data = requestedEventData(off, prepared, [1], new Date(0), 1);
+    expect([data.context, data.contextualTelemetry, data.behavioralTelemetry]).toEqual([null, null, null]);
+  });
+
+  it('shows only successful models with integer times and confidence within [0, 1]', () => {
+    expect(shownCompletion(ok)).toEqual({
+      model_id: 1,
+      model_name: 'm1',
+      completion: 'x',
+      generation_time: 10,
+      confidence: 1,
+    });
+    expect(shownCompletion(failed)).toBeNull();
+  });
+
+  it('records failures with their error and no shown time, and drops non-finite log-probabilities', () => {
+    expect(generatedEventData(failed, new Date())).toMatchObject({
+      status: 'failed',
+      shownAt: null,
+      confidence: 0,
+      error: { code: 'model_failed' },
+    });
+    const shownAt = new Date('2026-01-01T00:00:00Z');
+    expect(generatedEventData(ok, shownAt)).toMatchObject({
+      status: 'ok',
+      logprobs: [-0.1],
+      shownAt: shownAt.toISOString(),
+      servingTimeMs: 12,
+    });
+  });
+});
+
+describe('decideFeedback', () => {
+  const record: QueryRecord = {
+    queryId: 'q',
+    userId: 'u1',
+    sessionId: 's',
+    projectId: 'p',
+    createdAt: '',
+    completions: [{ modelId: 1, modelName: 'm1', completion: 'x', generationTime: 1, confidence: 0.5 }],
+  };
+  it('accepts the owner’s feedback on a shown model', () =>
+    expect(decideFeedback(record, 'u1', 1)).toBe('accept'));
+  it('refuses another user', () => expect(decideFeedback(record, 'u2', 1)).toBe('forbidden'));
+  it('finds no generation for a model that was not shown', () =>
+    expect(decideFeedback(record, 'u1', 2)).toBe('generation_not_found'));
+  it('finds no query without a record', () => expect(decideFeedback(null, 'u1', 1)).toBe('query_not_found'));
+});

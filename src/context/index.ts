@@ -1,0 +1,9 @@
+// Public surface of the live multi-file context.
+export type { LiveContextStore, AppliedContextUpdate } from './live-context-store.js';
+export {
+  createLiveContextStore,
+  kvKeyOf,
+  type ContextStoreOptions,
+  type FileEntry,
+} from './redis-kv-context-store.js';
+export { applyFileChanges, applyChange, isWholeFileResend, selectContextFiles } from './line-semantics.js';

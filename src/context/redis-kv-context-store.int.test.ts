@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
+import { createRedis, type Redis } from '../platform/redis.js';
+import type { FileContextChange } from '../../events/index.js';
+import { createLiveContextStore } from './redis-kv-context-store.js';
+
+const whole = (lines: string[]): FileContextChange[] => [
+  { change_type: 'insert', start_line: 0, end_line: lines.length - 1, new_lines: lines },
+];
+
+let env: TestEnv;
+let nc: NatsConnection;
+let redis: Redis;
+
+beforeAll(async () => {
+  env = await createTestEnv({ migrate: false });
+  nc = await connect({ servers: env.config.natsUrl });
+  redis = createRedis(env.config.redisUrl, env.config.redisPrefix);
+});
+
+afterAll(async () => {
+  await deletePrefixedKeys(redis, env.config.redisPrefix);
+  redis.disconnect();
+  await nc.close();
+  await env.cleanup();
+});
+
+/** Deletes only this test file's keys: the Redis server is shared. */
+async function deletePrefixedKeys(r: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    // scan returns full keys; delete them without the client's key prefix
+    if (found.length > 0) await r.call('DEL', ...found);
+  } while (cursor !== '0');
+}
+
+describe('live context store', () => {
+  it('applies updates, keeps JSON-looking lines as strings and drops emptied files', async () => {
+    const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    const applied = await store.apply(project, {
+      'a.py': whole(['x = 1', '[]', '42', 'null']),
+      'b.py': whole(['b1', 'b2']),
+    });
+    expect(applied.files['a.py']).toEqual(['x = 1', '[]', '42', 'null']);
+    expect(applied.summary['a.py']).toEqual({ lineCount: 4, changeCount: 1 });
+
+    await store.apply(project, {
+      'b.py': [{ change_type: 'remove', start_line: 0, end_line: 2, new_lines: [] }],
+    });
+    expect(await store.read(project)).toEqual({ 'a.py': ['x = 1', '[]', '42', 'null'] });
+    expect(await store.changeCounts(project)).toEqual({ 'a.py': 1, 'b.py': 2 });
+  });
+
+  it('redacts secrets line by line', async () => {
+    const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    const out = await store.apply(project, { 'cfg.py': whole(['host = "db"', 'db_password = "hunter2!"']) });
+    expect(out.files['cfg.py']).toEqual(['host = "db"', 'db_password = "<hidden>"']);
+  });
+
+  it('reads the context back from KV after the Redis keys are flushed and with a new store', async () => {
+    const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    await store.apply(project, { 'keep.ts': whole(['let a = 1;', 'let b = 2;']) });
+    await deletePrefixedKeys(redis, env.config.redisPrefix);
+
+    const fresh = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    expect(await fresh.read(project)).toEqual({ 'keep.ts': ['let a = 1;', 'let b = 2;'] });
+    await fresh.apply(project, {
+      'keep.ts': [{ change_type: 'update', start_line: 1, end_line: 2, new_lines: ['let b = 3;'] }],
+    });
+    expect(await store.read(project, ['keep.ts'])).toEqual({ 'keep.ts': ['let a = 1;', 'let b = 3;'] });
+  });
+
+  it('loses no update when two API processes change the same file at once', async () => {
+    const one = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const redis2 = createRedis(env.config.redisUrl, env.config.redisPrefix);
+    const two = await createLiveContextStore({ redis: redis2, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    await one.apply(project, { 'f.txt': whole(['start', 'end']) });
+    const inserts = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? one : two).apply(project, {
+        'f.txt': [{ change_type: 'insert', start_line: 1, end_line: 1, new_lines: [`line ${i}`] }],
+      }),
+    );
+    await Promise.all(inserts);
+    const lines = (await one.read(project))['f.txt'] ?? [];
+    expect(lines).toHaveLength(12);
+    expect((await two.changeCounts(project))['f.txt']).toBe(11);
+    redis2.disconnect();
+  });
+});

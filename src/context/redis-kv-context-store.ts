@@ -1,0 +1,179 @@
+// The live multi-file context: Redis is the fast copy (one hash per project, field = path), a NATS KV
+// bucket the durable one (key = <project>.<sha256(path)>). Writes go to KV first with compare-and-set on
+// the entry's revision, then to Redis (only if newer), so concurrent API processes never lose an update and
+// a Redis flush or an API restart reads the context back from KV.
+import { createHash } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { FileContextChange } from '../../events/index.js';
+import type { Redis } from '../platform/redis.js';
+import type { AppliedContextUpdate, LiveContextStore } from './live-context-store.js';
+import { applyFileChanges, isWholeFileResend } from './line-semantics.js';
+import { redactLines } from '../privacy/redact-secrets.js';
+
+export interface FileEntry {
+  path: string;
+  lines: string[];
+  /** Changes applied to this file so far (the change log itself is in the event stream). */
+  changeCount: number;
+  /** Set when the file grew past what one KV value holds; it is left out of completions until resent whole. */
+  tooLarge?: boolean;
+}
+
+export interface ContextStoreOptions {
+  redis: Redis;
+  nc: NatsConnection;
+  /** The NATS prefix; the bucket is `<prefix>_context`. */
+  prefix: string;
+  /** Largest encoded file kept (default: the server's max payload less 4 KiB). */
+  maxEntryBytes?: number;
+}
+
+/** Field marking that the project's hash was filled from KV ("\0" can never be a path). */
+const LOADED = '\u0000';
+const MAX_CAS_ATTEMPTS = 25;
+
+// Sets a field only if its stored revision is older: `rev\njson` values, compared by their rev prefix.
+const SET_IF_NEWER = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if cur then
+  local rev = tonumber(string.match(cur, '^(%d+)'))
+  if rev and rev >= tonumber(ARGV[3]) then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+export async function createLiveContextStore(opts: ContextStoreOptions): Promise<LiveContextStore> {
+  const kv = await new Kvm(opts.nc).create(`${opts.prefix}_context`, { history: 1 });
+  const maxBytes = opts.maxEntryBytes ?? Math.max(64 * 1024, opts.nc.info?.max_payload ?? 1024 * 1024) - 4096;
+  return new RedisKvContextStore(opts.redis, kv, maxBytes);
+}
+
+class RedisKvContextStore implements LiveContextStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly kv: KV,
+    private readonly maxBytes: number,
+  ) {}
+
+  async apply(
+    projectId: string,
+    updates: Record<string, FileContextChange[]>,
+  ): Promise<AppliedContextUpdate> {
+    await this.ensureLoaded(projectId);
+    const files: Record<string, string[]> = {};
+    const summary: AppliedContextUpdate['summary'] = {};
+    for (const [path, changes] of Object.entries(updates)) {
+      const entry = await this.applyToFile(projectId, path, changes);
+      summary[path] = { lineCount: entry.lines.length, changeCount: entry.changeCount };
+      if (entry.lines.length > 0) files[path] = entry.lines;
+    }
+    return { files, summary };
+  }
+
+  async read(projectId: string, paths?: string[]): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const e of await this.entries(projectId, paths)) if (e.lines.length > 0) out[e.path] = e.lines;
+    return out;
+  }
+
+  async changeCounts(projectId: string, paths?: string[]): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const e of await this.entries(projectId, paths)) out[e.path] = e.changeCount;
+    return out;
+  }
+
+  private async entries(projectId: string, paths?: string[]): Promise<FileEntry[]> {
+    await this.ensureLoaded(projectId);
+    const key = hashKey(projectId);
+    const raw = paths ? await this.redis.hmget(key, ...paths) : Object.values(await this.redis.hgetall(key));
+    return raw
+      .filter((v): v is string => typeof v === 'string' && v.length > 0)
+      .flatMap((v) => decode(v)?.entry ?? []);
+  }
+
+  private async applyToFile(
+    projectId: string,
+    path: string,
+    changes: FileContextChange[],
+  ): Promise<FileEntry> {
+    const kvKey = kvKeyOf(projectId, path);
+    let current = decode((await this.redis.hget(hashKey(projectId), path)) ?? '');
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const next = this.nextEntry(path, current?.entry, changes);
+      const value = JSON.stringify(next);
+      try {
+        const rev = current
+          ? await this.kv.update(kvKey, value, current.rev)
+          : await this.kv.create(kvKey, value);
+        await this.cache(projectId, path, rev, value);
+        return next;
+      } catch (err) {
+        if (!isWrongRevision(err)) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
+        current = await this.refresh(projectId, path, kvKey);
+      }
+    }
+    throw new Error(`context of ${path} kept changing under concurrent updates`);
+  }
+
+  private nextEntry(path: string, prev: FileEntry | undefined, changes: FileContextChange[]): FileEntry {
+    const changeCount = (prev?.changeCount ?? 0) + changes.length;
+    if (prev?.tooLarge && !isWholeFileResend(changes))
+      return { path, lines: [], changeCount, tooLarge: true };
+    const base = prev && !prev.tooLarge ? prev.lines : prev ? [] : undefined;
+    const lines = redactLines(applyFileChanges(base, changes));
+    const entry: FileEntry = { path, lines, changeCount };
+    if (Buffer.byteLength(JSON.stringify(entry)) > this.maxBytes)
+      return { path, lines: [], changeCount, tooLarge: true };
+    return entry;
+  }
+
+  /** Reloads one file from KV into Redis after a lost compare-and-set. */
+  private async refresh(
+    projectId: string,
+    path: string,
+    kvKey: string,
+  ): Promise<{ rev: number; entry: FileEntry } | null> {
+    const got = await this.kv.get(kvKey);
+    if (!got || got.operation !== 'PUT') return null;
+    await this.cache(projectId, path, got.revision, got.string());
+    return { rev: got.revision, entry: JSON.parse(got.string()) as FileEntry };
+  }
+
+  private async cache(projectId: string, path: string, rev: number, json: string): Promise<void> {
+    await this.redis.eval(SET_IF_NEWER, 1, hashKey(projectId), path, `${rev}\n${json}`, String(rev));
+  }
+
+  /** Fills the project's Redis hash from KV when Redis does not have it (first use, flush, eviction). */
+  private async ensureLoaded(projectId: string): Promise<void> {
+    const key = hashKey(projectId);
+    if ((await this.redis.hexists(key, LOADED)) === 1) return;
+    const keys = await this.kv.keys(`${projectId}.*`);
+    for await (const k of keys) {
+      const got = await this.kv.get(k);
+      if (!got || got.operation !== 'PUT') continue;
+      const entry = JSON.parse(got.string()) as FileEntry;
+      await this.cache(projectId, entry.path, got.revision, got.string());
+    }
+    await this.redis.hset(key, LOADED, '1');
+  }
+}
+
+function hashKey(projectId: string): string {
+  return `ctx:${projectId}`;
+}
+
+export function kvKeyOf(projectId: string, path: string): string {
+  return `${projectId}.${createHash('sha256').update(path).digest('hex')}`;
+}
+
+function decode(value: string): { rev: number; entry: FileEntry } | null {
+  const nl = value.indexOf('\n');
+  if (nl <= 0) return null;
+  return { rev: Number(value.slice(0, nl)), entry: JSON.parse(value.slice(nl + 1)) as FileEntry };
+}
+
+function isWrongRevision(err: unknown): boolean {
+  return /wrong last sequence|key exists|10071|10164/i.test(String((err as Error)?.message ?? err));
+}

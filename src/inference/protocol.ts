@@ -1,0 +1,67 @@
+// The inference request and reply exchanged over NATS request-reply on `<prefix>.svc.model.<id>`.
+// Both sides validate with these schemas; a worker answers every request with exactly one reply.
+import { z } from 'zod';
+
+export const CompletionInputSchema = z.object({
+  prefix: z.string(),
+  suffix: z.string(),
+  fileName: z.string(),
+  contextFiles: z.array(z.object({ path: z.string(), text: z.string() })),
+  stopSequences: z.array(z.string()),
+  maxNewTokens: z.number().int().positive().optional(),
+});
+
+export const InferenceRequestSchema = z.object({
+  /** The meta query this generation belongs to (for logs); absent for benchmarks and warm-ups. */
+  queryId: z.string().max(100).optional(),
+  modelId: z.number().int().positive(),
+  input: CompletionInputSchema,
+  /** Epoch milliseconds after which the answer is useless: the worker aborts and answers deadline_exceeded. */
+  deadlineAt: z.number().int().positive(),
+});
+export type InferenceRequest = z.infer<typeof InferenceRequestSchema>;
+
+export const InferenceErrorCodeSchema = z.enum([
+  'model_unavailable',
+  'deadline_exceeded',
+  'model_failed',
+  'bad_request',
+]);
+export type InferenceErrorCode = z.infer<typeof InferenceErrorCodeSchema>;
+
+export const CompletionOutputSchema = z.object({
+  completion: z.string(),
+  generationTimeMs: z.number().min(0),
+  confidence: z.number().min(0).max(1),
+  logprobs: z.array(z.number()),
+});
+
+export const InferenceReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), output: CompletionOutputSchema }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: InferenceErrorCodeSchema, message: z.string() }),
+  }),
+]);
+export type InferenceReply = z.infer<typeof InferenceReplySchema>;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeMessage(value: InferenceRequest | InferenceReply): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
+
+/** Parses bytes with a schema; returns null when they are not JSON or do not match. */
+export function decodeMessage<T>(schema: z.ZodType<T>, bytes: Uint8Array): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(decoder.decode(bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function errorReply(code: InferenceErrorCode, message: string): InferenceReply {
+  return { ok: false, error: { code, message } };
+}

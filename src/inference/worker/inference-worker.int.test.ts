@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { pino } from 'pino';
+import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
+import { createNatsInferenceClient } from '../../bus/nats-inference-client.js';
+import type { CompletionInput, ModelBackend } from '../model-backend.js';
+import { createTestBackend } from '../backends/test-models.js';
+import { createInferenceWorker, type InferenceWorker } from './create-inference-worker.js';
+
+const logger = pino({ level: 'silent' });
+const input: CompletionInput = {
+  prefix: 'def add(a, b):\n    return a',
+  suffix: '\n',
+  fileName: 'a.py',
+  contextFiles: [],
+  stopSequences: [],
+};
+
+let env: TestEnv;
+let nc: NatsConnection;
+const workers: InferenceWorker[] = [];
+
+beforeAll(async () => {
+  env = await createTestEnv({ migrate: false });
+  nc = await connect({ servers: env.config.natsUrl });
+});
+
+afterAll(async () => {
+  for (const w of workers) await w.close();
+  await nc.close();
+  await env.cleanup();
+});
+
+async function startWorker(
+  backends: Array<[number, ModelBackend]>,
+  prefix = env.config.natsPrefix,
+): Promise<InferenceWorker> {
+  const w = await createInferenceWorker({
+    nc,
+    prefix,
+    backends: new Map(backends),
+    logger,
+    rewarmIntervalMs: 0,
+  });
+  workers.push(w);
+  return w;
+}
+
+/** Wraps a backend to count calls and record whether its signal was aborted. */
+function counting(inner: ModelBackend): ModelBackend & { calls: number; aborted: number } {
+  const b = {
+    calls: 0,
+    aborted: 0,
+    warmup: () => inner.warmup(),
+    close: () => inner.close(),
+    complete: async (i: CompletionInput, signal: AbortSignal) => {
+      b.calls++;
+      signal.addEventListener('abort', () => b.aborted++, { once: true });
+      return inner.complete(i, signal);
+    },
+  };
+  return b;
+}
+
+describe('inference worker', () => {
+  it('answers with the test model output', async () => {
+    await startWorker([[101, createTestBackend('echo')]]);
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const r = await client.complete(101, input, 2000, { queryId: 'q1' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.output.completion).toBe('a nruter');
+    expect(r.output.confidence).toBeGreaterThan(0);
+    expect(r.output.confidence).toBeLessThanOrEqual(1);
+    expect(r.output.logprobs.length).toBeGreaterThan(0);
+  });
+
+  it('shares requests between two workers of one queue group', async () => {
+    const prefix = `${env.config.natsPrefix}q`;
+    const a = counting(createTestBackend('echo'));
+    const b = counting(createTestBackend('echo'));
+    await startWorker([[7, a]], prefix);
+    await startWorker([[7, b]], prefix);
+    const client = createNatsInferenceClient(nc, prefix);
+    const results = await Promise.all(Array.from({ length: 40 }, () => client.complete(7, input, 2000)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(a.calls + b.calls).toBe(40);
+    expect(a.calls).toBeGreaterThan(0);
+    expect(b.calls).toBeGreaterThan(0);
+  });
+
+  it('answers model_unavailable at once for a model whose weights are missing', async () => {
+    const w = await startWorker([[102, createTestBackend('unavailable')]]);
+    expect(w.unavailable.has(102)).toBe(true);
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const r = await client.complete(102, input, 5000);
+    expect(r).toMatchObject({ ok: false, error: { code: 'model_unavailable' } });
+    expect(r.elapsedMs).toBeLessThan(1000);
+  });
+
+  it('answers deadline_exceeded and aborts the backend when the deadline passes', async () => {
+    const never = counting(createTestBackend('never'));
+    await startWorker([[103, never]]);
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const r = await client.complete(103, input, 150);
+    expect(r).toMatchObject({ ok: false, error: { code: 'deadline_exceeded' } });
+    expect(r.elapsedMs).toBeLessThan(1000);
+    expect(never.aborted).toBe(1);
+  });
+
+  it('answers model_failed when the backend throws', async () => {
+    await startWorker([[104, createTestBackend('fail')]]);
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const r = await client.complete(104, input, 2000);
+    expect(r).toMatchObject({ ok: false, error: { code: 'model_failed' } });
+  });
+
+  it('reports model_unavailable when no worker serves the model', async () => {
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const r = await client.complete(999, input, 2000);
+    expect(r).toMatchObject({ ok: false, error: { code: 'model_unavailable' } });
+  });
+
+  it('answers bad_request to a malformed request', async () => {
+    await startWorker([[105, createTestBackend('echo')]]);
+    const msg = await nc.request(
+      `${env.config.natsPrefix}.svc.model.105`,
+      new TextEncoder().encode('{"nope":1}'),
+      {
+        timeout: 2000,
+      },
+    );
+    expect(JSON.parse(new TextDecoder().decode(msg.data))).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+  });
+});
