@@ -1,0 +1,107 @@
+// Keeps the dependency directions of docs/architecture.md true: `npx depcruise --config .dependency-cruiser.cjs
+// src events projections migrations` (npm run lint runs it over bench and tests too).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Circular imports make start-up order and testing fragile.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'events-only-zod-uuid',
+      severity: 'error',
+      comment: 'events/ is the contract: it depends on zod and uuid only (its tests may use vitest).',
+      from: { path: '^events/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: ['^events/', '(^|/)node_modules/(zod|uuid)/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'events-no-node-core',
+      severity: 'error',
+      comment: 'events/ is plain data and schemas, without Node built-ins.',
+      from: { path: '^events/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'platform-not-upwards',
+      severity: 'error',
+      comment: 'src/platform is the bottom layer: it never imports the api, auth, bus or inference code.',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles)/|^projections/' },
+    },
+    {
+      name: 'projections-not-api',
+      severity: 'error',
+      comment: 'Projections work from the stream alone; they never import the HTTP API.',
+      from: { path: '^projections/' },
+      to: { path: '^src/api/' },
+    },
+    {
+      name: 'only-api-imports-api',
+      severity: 'error',
+      comment: 'src/api sits on top: only the roles that start it (and tests) may import it.',
+      from: {
+        path: '^(src|projections|events|migrations)/',
+        pathNot: ['^src/api/', '^src/roles/', '\\.test\\.ts$'],
+      },
+      to: { path: '^src/api/' },
+    },
+    {
+      name: 'migrations-frozen',
+      severity: 'error',
+      comment: 'Migrations are frozen in time: they import nothing of the project (kysely and pg only).',
+      from: { path: '^migrations/' },
+      to: { path: '^(src|events|projections|models|tests|bench|ui)/' },
+    },
+    {
+      name: 'migrations-only-kysely-pg',
+      severity: 'error',
+      comment: 'Migrations use kysely and pg only, besides Node built-ins.',
+      from: { path: '^migrations/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'],
+        pathNot: '(^|/)node_modules/(kysely|pg|@types/pg)/',
+      },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that cannot be resolved fails at run time.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'no-undeclared-packages',
+      severity: 'error',
+      comment: 'Every package imported must be declared in package.json.',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'production-not-to-dev-deps',
+      severity: 'error',
+      comment:
+        'Code that runs in production must not need a devDependency (npm ci --omit=dev would break it).',
+      from: {
+        path: '^(src|events|projections|migrations)/',
+        pathNot: ['\\.test\\.ts$', '^src/.*/testing/', '^projections/testing/'],
+      },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['(^|/)node_modules/', '^models/recipe/work/', '^ui/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    moduleSystems: ['es6', 'cjs'],
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

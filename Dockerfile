@@ -1,0 +1,25 @@
+# One image for every Code4me role; docker-compose.yml picks the role with the command
+# (`node --import tsx src/main.ts api|inference|projections`).
+FROM node:20-bookworm-slim AS deps
+# argon2 compiles its addon from source on Node 20 (its prebuilt binary crashes there): python3, make and g++.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# onnxruntime-node's install script would download CUDA binaries; the CPU build ships in the package.
+ENV ONNXRUNTIME_NODE_INSTALL=skip
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    C4M_AUTO_START_SERVICES=false \
+    C4M_HOST=0.0.0.0 \
+    C4M_PORT=8008
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+USER node
+EXPOSE 8008
+# node itself as the main process (not npx), so `docker stop`'s SIGTERM reaches the graceful shutdown.
+CMD ["node", "--import", "tsx", "src/main.ts", "api"]

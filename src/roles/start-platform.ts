@@ -1,0 +1,78 @@
+// Starts the chosen roles in one process: backing services first, then the schema and the stream, then the roles
+// (api last, so it takes traffic only when the rest is up); close() stops them in reverse order.
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { createNats } from '../platform/nats.js';
+import { ensureLocalServices } from '../platform/local-services.js';
+import { ensureEventStream } from '../bus/ensure-stream.js';
+import { migrateToLatest } from '../../migrations/migrate.js';
+import { servicesFor, type RoleName, type RunningRole } from './roles.js';
+
+export interface RunningPlatform {
+  roles: RunningRole[];
+  close(): Promise<void>;
+  /** For a forced exit: signals the services this process started to stop, without waiting. */
+  abandon(): void;
+}
+
+// Loaded on demand, so a process runs only the code (and loads only the native modules) of its roles.
+const ROLE_STARTERS: Record<
+  RoleName,
+  () => Promise<(config: Config, logger: Logger) => Promise<RunningRole>>
+> = {
+  inference: async () => (await import('./start-inference.js')).startInferenceRole,
+  projections: async () => (await import('./start-projections.js')).startProjectionsRole,
+  api: async () => (await import('./start-api.js')).startApiRole,
+};
+const START_ORDER: RoleName[] = ['inference', 'projections', 'api'];
+
+export async function startPlatform(
+  roles: readonly RoleName[],
+  config: Config,
+  logger: Logger,
+): Promise<RunningPlatform> {
+  logger.info(`Code4me starting: ${roles.join(', ')}`);
+  const services = await ensureLocalServices(config, servicesFor(roles), logger);
+  const running: RunningRole[] = [];
+  const close = async (): Promise<void> => {
+    for (const role of [...running].reverse()) {
+      logger.info(`stopping ${role.role}`);
+      await role.close().catch((err: unknown) => logger.error({ err }, `${role.role} did not close cleanly`));
+    }
+    await services.stop();
+  };
+  try {
+    await prepareSchemaAndStream(roles, config, logger);
+    for (const role of START_ORDER.filter((r) => roles.includes(r))) {
+      const start = await ROLE_STARTERS[role]();
+      running.push(await start(config, logger));
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  for (const role of running) logger.info(`${role.role}: ${role.description}`);
+  logger.info(`Code4me is running (${roles.join(', ')}); press Ctrl-C to stop`);
+  return { roles: running, close, abandon: () => services.signalStop() };
+}
+
+/** Migrations (Kysely's migration lock makes concurrent starts safe) and the event stream, both idempotent. */
+async function prepareSchemaAndStream(
+  roles: readonly RoleName[],
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  if (!roles.includes('api') && !roles.includes('projections')) return;
+  const migrated = await migrateToLatest(config.databaseUrl);
+  const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+  logger.info(
+    applied.length > 0 ? `database migrated: ${applied.join(', ')}` : 'database schema is up to date',
+  );
+  const nats = await createNats(config.natsUrl, 'code4me-setup');
+  try {
+    await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix);
+    logger.info(`event stream ${config.streamName} ready (subjects ${config.natsPrefix}.evt.>)`);
+  } finally {
+    await nats.nc.close();
+  }
+}
