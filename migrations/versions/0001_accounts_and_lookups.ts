@@ -2,7 +2,7 @@
 // seeded with the Python server's ids (the plugin's config maps names to these ids; never renumber).
 // Frozen in time: Kysely<any>, no project imports. Config 1 and models beyond the seeds are upserted at
 // startup from models/registry.json (src/accounts ensureDefaultConfig / ensureModelNames).
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations are frozen in time: Kysely<any> (STYLE.md) */
+
 import { sql, type Kysely } from 'kysely';
 
 const PROGRAMMING_LANGUAGES = [

@@ -1,0 +1,59 @@
+// completion.feedback → one `feedback` row per call, had_generation.was_accepted = the latest call's value,
+// and a `ground_truth` row when the call carries the code the user ended up with. One statement: the inserts
+// are CTEs of the update. Feedback for a query this read model does not have violates feedback's foreign
+// key, and is dead-lettered.
+import type { QueryCreator } from 'kysely';
+import type { DomainEvent } from '../../events/index.js';
+import type { Database } from '../../src/platform/db-schema.js';
+import { required, type Trx } from '../runner/index.js';
+
+export async function projectCompletionFeedback(
+  trx: Trx,
+  event: DomainEvent<'completion.feedback'>,
+): Promise<void> {
+  const id = required(event.queryId, 'queryId');
+  const d = event.data;
+  const withFeedback = trx.with('fb', (db) => insertFeedback(db, event, id));
+  const inserts =
+    d.groundTruth === null
+      ? withFeedback
+      : withFeedback.with('gt', (db) =>
+          db
+            .insertInto('ground_truth')
+            .values({
+              completion_query_id: id,
+              truth_timestamp: d.receivedAt,
+              ground_truth: d.groundTruth ?? '',
+              model_id: d.modelId,
+            })
+            .onConflict((oc) =>
+              oc.columns(['completion_query_id', 'truth_timestamp', 'model_id']).doNothing(),
+            )
+            .returning('completion_query_id'),
+        );
+  await inserts
+    .updateTable('had_generation')
+    .set({ was_accepted: d.wasAccepted })
+    .where('meta_query_id', '=', id)
+    .where('model_id', '=', d.modelId)
+    .execute();
+}
+
+function insertFeedback(
+  db: QueryCreator<Database>,
+  event: DomainEvent<'completion.feedback'>,
+  queryId: string,
+) {
+  return db
+    .insertInto('feedback')
+    .values({
+      event_id: event.id,
+      meta_query_id: queryId,
+      model_id: event.data.modelId,
+      was_accepted: event.data.wasAccepted,
+      ground_truth: event.data.groundTruth,
+      received_at: event.data.receivedAt,
+    })
+    .onConflict((oc) => oc.column('event_id').doNothing())
+    .returning('event_id');
+}

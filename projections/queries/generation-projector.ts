@@ -1,0 +1,46 @@
+// completion.generated → had_generation (a completion the plugin was shown) or failed_generation (a model
+// that failed or missed the deadline), and meta_query.total_serving_time = the slowest model's serving time.
+// One statement: the parent rows are CTEs (foreign keys are checked at the end of the statement).
+import type { DomainEvent } from '../../events/index.js';
+import { required, type Trx } from '../runner/index.js';
+import { insertCompletionQuery, upsertMetaQueryStub } from './meta-query-row.js';
+
+export async function projectCompletionGenerated(
+  trx: Trx,
+  event: DomainEvent<'completion.generated'>,
+): Promise<void> {
+  const id = required(event.queryId, 'queryId');
+  const d = event.data;
+  const parents = trx
+    .with('mq', (db) => upsertMetaQueryStub(db, event))
+    .with('cq', (db) => insertCompletionQuery(db, id));
+  if (d.status === 'ok') {
+    await parents
+      .insertInto('had_generation')
+      .values({
+        meta_query_id: id,
+        model_id: d.modelId,
+        completion: d.completion,
+        generation_time: d.generationTimeMs,
+        shown_at: [d.shownAt ?? event.occurredAt],
+        was_accepted: false,
+        confidence: d.confidence,
+        logprobs: d.logprobs,
+      })
+      .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
+      .execute();
+  } else {
+    await parents
+      .insertInto('failed_generation')
+      .values({
+        meta_query_id: id,
+        model_id: d.modelId,
+        error_code: d.error?.code ?? 'unknown',
+        error_message: d.error?.message ?? '',
+        generation_time: d.generationTimeMs,
+        failed_at: event.occurredAt,
+      })
+      .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,41 @@
+// The parent rows every generation needs, as data-modifying CTEs of the generation's own statement (one
+// round trip). completion.requested writes meta_query in full; a generation that reaches the stream before
+// its request (both are appended side by side) writes a stub that the request then completes, so the read
+// model does not depend on the order of one request's appends. The stub also carries the slowest serving time.
+import { sql, type QueryCreator } from 'kysely';
+import type { DomainEvent } from '../../events/index.js';
+import type { Database } from '../../src/platform/db-schema.js';
+import { required } from '../runner/index.js';
+
+export function upsertMetaQueryStub(db: QueryCreator<Database>, event: DomainEvent<'completion.generated'>) {
+  return db
+    .insertInto('meta_query')
+    .values({
+      meta_query_id: required(event.queryId, 'queryId'),
+      user_id: event.userId,
+      contextual_telemetry_id: null,
+      behavioral_telemetry_id: null,
+      context_id: null,
+      session_id: required(event.sessionId, 'sessionId'),
+      project_id: required(event.projectId, 'projectId'),
+      multi_file_context_changes_indexes: '{}',
+      timestamp: event.occurredAt,
+      total_serving_time: event.data.servingTimeMs,
+      server_version_id: null,
+      query_type: 'completion',
+    })
+    .onConflict((oc) =>
+      oc.column('meta_query_id').doUpdateSet({
+        total_serving_time: sql<number>`GREATEST(meta_query.total_serving_time, excluded.total_serving_time)`,
+      }),
+    )
+    .returning('meta_query_id');
+}
+
+export function insertCompletionQuery(db: QueryCreator<Database>, queryId: string) {
+  return db
+    .insertInto('completion_query')
+    .values({ meta_query_id: queryId })
+    .onConflict((oc) => oc.column('meta_query_id').doNothing())
+    .returning('meta_query_id');
+}

@@ -1,0 +1,40 @@
+// A consumer's messages as batches: whatever has arrived, up to a maximum. Uses consume() in callback mode
+// into a queue of our own; the iterator's getPending() over-counts after the library's internal pull
+// callbacks, so it cannot tell when its buffer is empty.
+import type { Consumer, JsMsg } from '@nats-io/jetstream';
+
+export interface BatchSource {
+  /** Waits for at least one message; null once the source has stopped. Throws what ended the consumer. */
+  next(max: number): Promise<JsMsg[] | null>;
+  /** Stops pulling; a pending next() resolves null. Messages not taken stay unacknowledged. */
+  stop(): void;
+}
+
+export async function consumeInBatches(consumer: Consumer, maxInFlight: number): Promise<BatchSource> {
+  const queue: JsMsg[] = [];
+  let wake: (() => void) | undefined;
+  let ended: { err: Error | undefined } | undefined;
+  const signal = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  const onMessage = (m: JsMsg): void => {
+    queue.push(m);
+    signal();
+  };
+  const messages = await consumer.consume({ max_messages: maxInFlight, callback: onMessage });
+  void messages.closed().then((err) => {
+    ended = { err: err ?? undefined };
+    signal();
+  });
+  return {
+    async next(max) {
+      while (queue.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+      if (ended?.err) throw ended.err;
+      return ended ? null : queue.splice(0, max);
+    },
+    stop() {
+      messages.stop();
+    },
+  };
+}

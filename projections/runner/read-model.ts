@@ -1,0 +1,42 @@
+// What a read model is to the runner: a name, the tables it owns and one pure projector per event type it
+// handles. Projectors run inside the runner's transaction and must be idempotent (ON CONFLICT, upserts).
+import type { Transaction } from 'kysely';
+import type { DomainEvent, EventType } from '../../events/index.js';
+import type { Database } from '../../src/platform/db-schema.js';
+
+export type Trx = Transaction<Database>;
+
+export type Projector<T extends EventType> = (trx: Trx, event: DomainEvent<T>) => Promise<void>;
+
+export type Projectors = { [T in EventType]?: Projector<T> };
+
+export interface ReadModel {
+  /** Lowercase name; the consumer is `proj_<name>` and the checkpoint row is keyed by it. */
+  name: string;
+  /** Every table this read model owns (truncated together on rebuild). */
+  tables: readonly (keyof Database)[];
+  projectors: Projectors;
+}
+
+/** A projector refusing an event it cannot use; the event goes to the dead-letter table with this reason. */
+export class ProjectionRejectedError extends Error {
+  readonly code = 'projection_rejected' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectionRejectedError';
+  }
+}
+
+/** Applies the event when the read model handles its type; returns whether it did. */
+export async function projectEvent(trx: Trx, readModel: ReadModel, event: DomainEvent): Promise<boolean> {
+  const projector = readModel.projectors[event.type] as Projector<EventType> | undefined;
+  if (!projector) return false;
+  await projector(trx, event);
+  return true;
+}
+
+/** The envelope ids a type requires are checked by decodeEvent; this narrows them for projectors. */
+export function required(value: string | null, name: string): string {
+  if (value === null) throw new ProjectionRejectedError(`event lacks ${name}`);
+  return value;
+}

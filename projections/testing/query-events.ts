@@ -1,0 +1,74 @@
+// Builders of the events of one completion query for projection tests, with realistic defaults.
+import { v7 as uuidv7 } from 'uuid';
+import { makeEvent, type DomainEvent, type EventDataMap } from '../../events/index.js';
+
+export interface QueryIds {
+  userId: string;
+  sessionId: string;
+  projectId: string;
+  queryId: string;
+  correlationId: string;
+}
+
+export function newQueryIds(base: Partial<QueryIds> = {}): QueryIds {
+  return {
+    userId: uuidv7(),
+    sessionId: uuidv7(),
+    projectId: uuidv7(),
+    queryId: uuidv7(),
+    correlationId: `req-${uuidv7()}`,
+    ...base,
+  };
+}
+
+export function requested(
+  ids: QueryIds,
+  data: Partial<EventDataMap['completion.requested']> = {},
+): DomainEvent<'completion.requested'> {
+  return makeEvent('completion.requested', ids, {
+    requestedAt: '2026-03-01T10:00:00.000Z',
+    modelIds: [1, 2],
+    context: null,
+    contextualTelemetry: null,
+    behavioralTelemetry: null,
+    storeContext: false,
+    storeContextualTelemetry: false,
+    storeBehavioralTelemetry: false,
+    multiFileContextChangesIndexes: {},
+    stopSequences: [],
+    serverVersionId: 1,
+    ...data,
+  });
+}
+
+export function generated(
+  ids: QueryIds,
+  data: Partial<EventDataMap['completion.generated']> = {},
+): DomainEvent<'completion.generated'> {
+  return makeEvent('completion.generated', ids, {
+    modelId: 1,
+    modelName: 'deepseek-coder-1.3b',
+    status: 'ok',
+    completion: 'return x;',
+    generationTimeMs: 100,
+    confidence: 0.5,
+    logprobs: [-0.5],
+    shownAt: '2026-03-01T10:00:00.200Z',
+    servingTimeMs: 180,
+    error: null,
+    ...data,
+  });
+}
+
+export function feedback(
+  ids: QueryIds,
+  data: Partial<EventDataMap['completion.feedback']> = {},
+): DomainEvent<'completion.feedback'> {
+  return makeEvent('completion.feedback', ids, {
+    modelId: 1,
+    wasAccepted: true,
+    groundTruth: null,
+    receivedAt: '2026-03-01T10:00:01.000Z',
+    ...data,
+  });
+}
