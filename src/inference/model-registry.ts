@@ -39,6 +39,8 @@ const BaseEntry = {
   kind: z.enum(['completion', 'chat']),
   isDefault: z.boolean().default(false),
   promptFormat: PromptFormatSchema,
+  /** How the prompt uses the text after the cursor: fill-in-the-middle, or left-to-right with token healing. */
+  promptMode: z.enum(['left-to-right', 'fim']).optional(),
   /** Context length in tokens; prompts are truncated to fit it with room for new tokens. */
   contextLength: z.number().int().positive().default(2048),
   generation: GenerationParamsSchema.default(GenerationParamsSchema.parse({})),
