@@ -10,7 +10,7 @@ import { registerRoutes } from './routes/index.js';
 export type App = OpenAPIHono;
 
 export function createApp(deps: ApiDeps): App {
-  const app = new OpenAPIHono({ defaultHook: validationHook, strict: false });
+  const app: App = new OpenAPIHono({ defaultHook: validationHook, strict: false }) as App;
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.use('/api/*', limitBody(deps.config.bodyLimitBytes));

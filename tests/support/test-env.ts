@@ -16,7 +16,9 @@ export function uniqueSuffix(): string {
 }
 
 /** A configuration pointing at fresh, isolated resources; `migrate` runs the migrations. */
-export async function createTestEnv(opts: { migrate?: boolean; overrides?: Partial<Config> } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: { migrate?: boolean; overrides?: Partial<Config> } = {},
+): Promise<TestEnv> {
   const id = uniqueSuffix();
   const base = loadConfig(process.env);
   const dbUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -37,7 +37,11 @@ export function setTokenCookie(c: Context, name: TokenCookie, value: string, max
 }
 
 export function clearTokenCookie(c: Context, name: TokenCookie): void {
-  c.header('Set-Cookie', `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`, {
-    append: true,
-  });
+  c.header(
+    'Set-Cookie',
+    `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+    {
+      append: true,
+    },
+  );
 }

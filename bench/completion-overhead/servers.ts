@@ -1,0 +1,50 @@
+// Child process of the benchmark: the real platform (API + an inference worker with an instant model) and,
+// beside it, the baseline: a bare Hono route that makes one NATS request-reply to the same worker.
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { createNats } from '../../src/platform/nats.js';
+import { startApiServer } from '../../src/api/server.js';
+import { startInferenceWorkers } from '../../src/inference/worker/index.js';
+import { createNatsInferenceClient } from '../../src/bus/nats-inference-client.js';
+
+const config = loadConfig(process.env);
+const logger = createLogger('warn', 'bench');
+const workers = await startInferenceWorkers(config, logger);
+const api = await startApiServer(config, logger);
+
+const nats = await createNats(config.natsUrl, 'bench-baseline');
+const client = createNatsInferenceClient(nats.nc, config.natsPrefix);
+const bare = new Hono();
+bare.post('/bare', async (c) => {
+  const body = await c.req.json<{ context: { prefix: string; suffix: string } }>();
+  const r = await client.complete(
+    5,
+    {
+      prefix: body.context.prefix,
+      suffix: body.context.suffix,
+      fileName: 'x',
+      contextFiles: [],
+      stopSequences: [],
+    },
+    2000,
+  );
+  return r.ok ? c.json({ completion: r.output.completion }) : c.json({ message: r.error.message }, 500);
+});
+const baseline = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((r) => baseline.once('listening', r));
+const addr = baseline.address();
+process.stdout.write(
+  `${JSON.stringify({ apiPort: api.port, barePort: typeof addr === 'object' && addr ? addr.port : 0 })}\n`,
+);
+
+process.on('SIGTERM', () => {
+  void (async () => {
+    baseline.close();
+    await api.close();
+    await workers.close();
+    await nats.nc.close();
+    process.exit(0);
+  })();
+});

@@ -1,0 +1,66 @@
+// A small closed-loop HTTP load generator: C clients on keep-alive sockets, each sending its next request
+// when the last answered, for a fixed time. Latencies are recorded in microseconds (autocannon's are whole ms,
+// too coarse for a 2 ms budget).
+import http from 'node:http';
+
+export interface LoadTarget {
+  port: number;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+}
+
+export async function runLoad(target: LoadTarget, clients: number, durationMs: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const latenciesUs: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const end = start + durationMs;
+  const client = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const status = await send(agent, target).catch(() => 0);
+      if (status >= 200 && status < 300) latenciesUs.push((performance.now() - t0) * 1000);
+      else errors += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  const elapsedS = (performance.now() - start) / 1000;
+  agent.destroy();
+  latenciesUs.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    (latenciesUs[Math.min(latenciesUs.length - 1, Math.floor(p * latenciesUs.length))] ?? NaN) / 1000;
+  return {
+    requests: latenciesUs.length,
+    errors,
+    rps: latenciesUs.length / elapsedS,
+    p50Ms: pct(0.5),
+    p90Ms: pct(0.9),
+    p99Ms: pct(0.99),
+  };
+}
+
+function send(agent: http.Agent, t: LoadTarget): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: t.port, method: t.method, path: t.path, headers: t.headers, agent },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    if (t.body) req.write(t.body);
+    req.end();
+  });
+}
