@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent, encodeEvent, eventSubject, eventsOfUserFilter, makeEvent, EventValidationError } from './index.js';
+import {
+  decodeEvent,
+  encodeEvent,
+  eventSubject,
+  eventsOfUserFilter,
+  makeEvent,
+  EventValidationError,
+} from './index.js';
 
 const user = '0192f5d4-1a2b-7c3d-8e4f-5a6b7c8d9e0f';
 const ids = { userId: user, sessionId: user, projectId: user, queryId: user, correlationId: 'req-1' };
@@ -16,14 +23,18 @@ describe('event codec', () => {
   });
 
   it('refuses to write an event whose data breaks its schema', () => {
-    expect(() =>
-      makeEvent('completion.feedback', ids, { modelId: 'five' } as never),
-    ).toThrow(EventValidationError);
+    expect(() => makeEvent('completion.feedback', ids, { modelId: 'five' } as never)).toThrow(
+      EventValidationError,
+    );
   });
 
   it('refuses an event that lacks an id its type requires', () => {
     expect(() =>
-      makeEvent('session.started', { userId: user, correlationId: 'c' }, { startedAt: new Date().toISOString() }),
+      makeEvent(
+        'session.started',
+        { userId: user, correlationId: 'c' },
+        { startedAt: new Date().toISOString() },
+      ),
     ).toThrow(/needs sessionId/);
   });
 

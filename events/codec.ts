@@ -72,7 +72,8 @@ function validate(raw: unknown): DomainEvent {
     if (e[key] === null) throw new EventValidationError(`${e.type} needs ${key}`);
   }
   const data = schema.safeParse(e.data);
-  if (!data.success) throw new EventValidationError(`bad ${e.type} v${e.version} data: ${data.error.message}`);
+  if (!data.success)
+    throw new EventValidationError(`bad ${e.type} v${e.version} data: ${data.error.message}`);
   return { ...e, data: data.data } as DomainEvent;
 }
 

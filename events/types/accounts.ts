@@ -27,9 +27,7 @@ export const UserUpdatedV1 = z
 /** The user asked to be forgotten; `deleteData` also removes their research data (events and rows). */
 export const UserErasedV1 = z.object({ deleteData: z.boolean() }).strict();
 
-export const ProjectCreatedV1 = z
-  .object({ projectName: z.string(), createdAt: IsoTime })
-  .strict();
+export const ProjectCreatedV1 = z.object({ projectName: z.string(), createdAt: IsoTime }).strict();
 
 /** The user activated the project in a session (links project ↔ session and project ↔ user). */
 export const ProjectActivatedV1 = z.object({ activatedAt: IsoTime }).strict();

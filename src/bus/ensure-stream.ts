@@ -5,7 +5,11 @@ import { allEventsFilter } from '../../events/index.js';
 
 export const DEDUPE_WINDOW_NS = 10 * 60 * 1_000_000_000; // 10 minutes
 
-export async function ensureEventStream(jsm: JetStreamManager, streamName: string, prefix: string): Promise<void> {
+export async function ensureEventStream(
+  jsm: JetStreamManager,
+  streamName: string,
+  prefix: string,
+): Promise<void> {
   const config = {
     name: streamName,
     subjects: [allEventsFilter(prefix)],

@@ -9,8 +9,14 @@ export const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8008),
   natsUrl: z.string().default('nats://127.0.0.1:4222'),
   /** Prefix of every subject; tests use their own so they never meet a dev stack. */
-  natsPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('c4m'),
-  streamName: z.string().regex(/^[A-Za-z0-9_-]+$/).default('C4M_EVENTS'),
+  natsPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('c4m'),
+  streamName: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('C4M_EVENTS'),
   databaseUrl: z.string().default('postgres://postgres@127.0.0.1:5432/code4me'),
   redisUrl: z.string().default('redis://127.0.0.1:6379'),
   redisPrefix: z.string().default('c4m:'),

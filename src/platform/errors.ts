@@ -26,13 +26,19 @@ export const Errors = {
       'Session not found! You are not authenticated or your session has expired. Login before you can perform this action.',
     ),
   invalidProjectToken: () =>
-    new AppError('invalid_project_token', 401, 'Invalid or expired project token. Acquire a session token first.'),
+    new AppError(
+      'invalid_project_token',
+      401,
+      'Invalid or expired project token. Acquire a session token first.',
+    ),
   invalidCredentials: () => new AppError('invalid_credentials', 401, 'Invalid email or password!'),
   invalidJwt: () => new AppError('invalid_jwt', 401, 'Invalid or expired token!'),
-  invalidPreviousPassword: () => new AppError('invalid_previous_password', 401, 'Previous password is not correct!'),
+  invalidPreviousPassword: () =>
+    new AppError('invalid_previous_password', 401, 'Previous password is not correct!'),
   userExists: () => new AppError('user_exists', 409, 'User already exists with this email!'),
   userNotFound: () => new AppError('user_not_found', 404, 'User not found'),
-  sessionNotFound: () => new AppError('session_not_found', 404, 'Session not found. You may need to log in again.'),
+  sessionNotFound: () =>
+    new AppError('session_not_found', 404, 'Session not found. You may need to log in again.'),
   projectNotFound: () =>
     new AppError('project_not_found', 404, 'Project not found. You may need to create or activate it again.'),
   configNotFound: () => new AppError('config_not_found', 404, 'Config not found!'),
@@ -40,11 +46,15 @@ export const Errors = {
   generationNotFound: () => new AppError('generation_not_found', 404, 'Generation record not found'),
   noFeedbackAccess: () =>
     new AppError('feedback_forbidden', 403, 'You are not allowed to provide feedback for this query.'),
-  noQueryAccess: () => new AppError('query_forbidden', 403, 'You do not have permission to access this query.'),
+  noQueryAccess: () =>
+    new AppError('query_forbidden', 403, 'You do not have permission to access this query.'),
   tooManyRequests: () => new AppError('rate_limited', 429, 'Too many requests. Please try again later.'),
-  validation: (message: string, details?: unknown) => new AppError('validation_failed', 422, message, details),
+  validation: (message: string, details?: unknown) =>
+    new AppError('validation_failed', 422, message, details),
   bodyTooLarge: (limit: number) =>
     new AppError('body_too_large', 413, `Request body is larger than the limit of ${limit} bytes.`),
-  notImplemented: (what: string) => new AppError('not_implemented', 501, `${what} is not supported by this server.`),
-  unavailable: (what: string) => new AppError('unavailable', 503, `${what} is unavailable, try again shortly.`),
+  notImplemented: (what: string) =>
+    new AppError('not_implemented', 501, `${what} is not supported by this server.`),
+  unavailable: (what: string) =>
+    new AppError('unavailable', 503, `${what} is unavailable, try again shortly.`),
 } as const;

@@ -7,6 +7,9 @@ export function createLogger(level: string, name = 'code4me'): Logger {
   return pino({
     name,
     level,
-    redact: { paths: ['password', '*.password', 'previous_password', '*.previous_password', 'token'], censor: '***' },
+    redact: {
+      paths: ['password', '*.password', 'previous_password', '*.previous_password', 'token'],
+      censor: '***',
+    },
   });
 }

@@ -25,7 +25,8 @@ export default async function setup(): Promise<void> {
   const down: string[] = [];
   for (const s of services) {
     const u = new URL(s.url);
-    if (!(await reachable(u.hostname || '127.0.0.1', Number(u.port) || s.port))) down.push(`${s.name} at ${s.url}`);
+    if (!(await reachable(u.hostname || '127.0.0.1', Number(u.port) || s.port)))
+      down.push(`${s.name} at ${s.url}`);
   }
   if (down.length > 0) {
     throw new Error(
