@@ -45,9 +45,12 @@ export function makeEvent<T extends EventType>(
   return validate(envelope) as DomainEvent<T>;
 }
 
+/** Serialises an event built by makeEvent (which validated it) or read by decodeEvent; not checked again. */
 export function encodeEvent(event: DomainEvent): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(validate(event)));
+  return encoder.encode(JSON.stringify(event));
 }
+
+const encoder = new TextEncoder();
 
 /** Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event. */
 export function decodeEvent(bytes: Uint8Array): DomainEvent {

@@ -24,10 +24,19 @@ const childEnv = {
   C4M_RATE_LIMIT_PER_MINUTE: '100000000',
   LOG_LEVEL: 'warn',
 };
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/completion-overhead/servers.ts'], {
-  env: childEnv,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+    '--import',
+    'tsx',
+    'bench/completion-overhead/servers.ts',
+  ],
+  {
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const ports = await new Promise<{ apiPort: number; barePort: number }>((resolve) => {
   createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l) as never));
 });
@@ -55,7 +64,7 @@ try {
   await runLoad(platform, 4, 1500); // warm-up both paths (JIT, connections)
   await runLoad(bare, 4, 1500);
   const rows: Array<{ clients: number; platform: LoadResult; bare: LoadResult }> = [];
-  for (const clients of [1, 10, 50]) {
+  for (const clients of (process.env.BENCH_CLIENTS ?? '1,10,50').split(',').map(Number)) {
     const p = await runLoad(platform, clients, seconds * 1000);
     const b = await runLoad(bare, clients, seconds * 1000);
     rows.push({ clients, platform: p, bare: b });

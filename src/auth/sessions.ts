@@ -42,7 +42,11 @@ export async function storeSession(
     .exec();
 }
 
-/** The owner of a live session and, when asked, whether the project is activated in it; refreshes the TTL. */
+/**
+ * The owner of a live session and, when asked, whether the project is activated in it; slides the TTL. One round
+ * trip: this runs on every completion, so the lookups and the refresh go out together (refreshing a missing key
+ * is a no-op).
+ */
 export async function checkSession(
   redis: Redis,
   sessionId: string | undefined,
@@ -50,13 +54,18 @@ export async function checkSession(
   projectId?: string,
 ): Promise<{ userId: string; hasProject: boolean } | undefined> {
   if (!isUuid(sessionId)) return undefined;
-  const [owner, member] = await Promise.all([
-    redis.hget(sessionKey(sessionId), 'userId'),
-    isUuid(projectId) ? redis.sismember(projectsKey(sessionId), projectId) : Promise.resolve(0),
-  ]);
-  if (!owner) return undefined;
-  await touchSession(redis, sessionId, owner, ttlS);
-  return { userId: owner, hasProject: member === 1 };
+  const replies = await redis
+    .multi()
+    .hget(sessionKey(sessionId), 'userId')
+    .sismember(projectsKey(sessionId), isUuid(projectId) ? projectId : '-')
+    .expire(sessionKey(sessionId), ttlS)
+    .expire(projectsKey(sessionId), ttlS)
+    .exec();
+  const owner = replies?.[0]?.[1];
+  if (typeof owner !== 'string') return undefined;
+  // The user's pointer to the session slides too, but nobody waits for it.
+  redis.expire(userSessionKey(owner), ttlS).catch(() => undefined);
+  return { userId: owner, hasProject: isUuid(projectId) && replies?.[1]?.[1] === 1 };
 }
 
 export async function readSession(redis: Redis, sessionId: string): Promise<SessionInfo | undefined> {

@@ -14,8 +14,9 @@ export function rateLimit(redis: Redis, { group, limitPerMinute }: RateLimitOpti
   return async (c, next) => {
     const window = Math.floor(Date.now() / 60_000);
     const key = `rl:${group}:${clientKey(c)}:${window}`;
-    const count = await redis.incr(key);
-    if (count === 1) await redis.expire(key, 61);
+    // One round trip: count, and give a new window its expiry (NX leaves a running window's alone).
+    const replies = await redis.multi().incr(key).expire(key, 61, 'NX').exec();
+    const count = Number(replies?.[0]?.[1] ?? 0);
     c.header('X-RateLimit-Limit', String(limitPerMinute));
     c.header('X-RateLimit-Remaining', String(Math.max(0, limitPerMinute - count)));
     if (count > limitPerMinute) throw Errors.tooManyRequests();

@@ -3,6 +3,7 @@
 import { connect } from '@nats-io/transport-node';
 import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
+import { natsConnectOptions } from '../../platform/nats.js';
 import { loadModelRegistry, type ModelEntry } from '../model-registry.js';
 import type { ModelBackend } from '../model-backend.js';
 import { createBackend } from '../backends/create-backend.js';
@@ -20,7 +21,7 @@ export async function startInferenceWorkers(
     throw new Error(`C4M_INFERENCE_MODELS names models not in the registry: ${missing.join(',')}`);
 
   const { backends, unavailable } = buildBackends(entries, config, logger);
-  const nc = await connect({ servers: config.natsUrl, name: 'code4me-inference', maxReconnectAttempts: -1 });
+  const nc = await connect(natsConnectOptions(config.natsUrl, 'code4me-inference'));
   try {
     const worker = await createInferenceWorker({
       nc,
