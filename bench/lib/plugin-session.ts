@@ -1,8 +1,8 @@
 // Walks the plugin's sign-up path over real HTTP and returns the Cookie header it would then send.
-import { PluginHttpClient } from '../../tests/support/plugin-http-client.js';
+import { PluginClient, httpTarget } from '../../tests/support/plugin-client.js';
 
 export async function signUpPluginUser(port: number): Promise<string> {
-  const client = new PluginHttpClient(`http://127.0.0.1:${port}`);
+  const client = new PluginClient(httpTarget(`http://127.0.0.1:${port}`));
   const email = `bench-${Date.now()}@example.org`;
   const password = 'Bench-Passw0rd';
   await client.ok('POST', '/api/user/create', {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
-import { PluginHttpClient } from '../support/plugin-http-client.js';
+import { PluginClient, httpTarget } from '../support/plugin-client.js';
 import { eventually } from '../support/eventually.js';
 import { startPlatform, type RunningPlatform } from '../../src/roles/start-platform.js';
 import { createDb, type Db } from '../../src/platform/db.js';
@@ -12,7 +12,7 @@ import { createDb, type Db } from '../../src/platform/db.js';
 let env: TestEnv;
 let platform: RunningPlatform;
 let db: Db;
-let plugin: PluginHttpClient;
+let plugin: PluginClient;
 
 beforeAll(async () => {
   env = await createTestEnv({
@@ -22,7 +22,7 @@ beforeAll(async () => {
   platform = await startPlatform(['api', 'inference', 'projections'], env.config, pino({ level: 'silent' }));
   const url = platform.roles.find((r) => r.role === 'api')?.url;
   if (!url) throw new Error('api did not start');
-  plugin = new PluginHttpClient(url);
+  plugin = new PluginClient(httpTarget(url));
   db = createDb(env.config.databaseUrl, 2);
 }, 120_000);
 

@@ -1,10 +1,15 @@
-// A cookie-jar client over app.request() that behaves like the plugin's OkHttp client with its
+// A cookie-jar client over app.request() (or real HTTP through httpTarget) that behaves like the plugin's OkHttp client with its
 // process-wide CookieManager: every Set-Cookie is stored (an expired one removes the cookie), every request
 // carries all stored cookies, JSON bodies go out as `application/json; charset=utf-8`.
 import { randomUUID } from 'node:crypto';
 
-interface RequestTarget {
+export interface RequestTarget {
   request(input: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/** A running server reached over real HTTP, for end-to-end tests and benchmarks. */
+export function httpTarget(baseUrl: string): RequestTarget {
+  return { request: (path, init) => fetch(baseUrl + path, init) };
 }
 
 export interface PluginReply<T = Record<string, unknown>> {
