@@ -4,6 +4,7 @@ import type { CodeTokenizer } from './tokenizer.js';
 import type { DecoderConfig } from './model-config.js';
 import { chooseToken, createRng, type Rng, type SamplingParams } from './sampling.js';
 import { truncateAtStop } from './stop-sequences.js';
+import { repeatedTailLength } from './loop-stop.js';
 import { concatBytes, decodeUtf8Prefix } from './token-bytes.js';
 import { consumeResidual, tokensMatchingResidual } from './token-healing.js';
 
@@ -85,6 +86,14 @@ export function acceptLogits(seq: Sequence, logits: Float32Array, vocab: Vocabul
   }
   if (seq.residual.length > 0)
     seq.residual = consumeResidual(seq.residual, vocab.tokenBytes?.[token] ?? new Uint8Array(0));
+  const looped = seq.residual.length === 0 ? repeatedTailLength(seq.tokens) : 0;
+  if (looped > 0) {
+    seq.tokens.splice(-looped);
+    seq.logprobs.splice(-looped);
+    seq.text = truncateAtStop(completionText(seq, vocab), seq.request.stops).text;
+    seq.finished = 'stop';
+    return token;
+  }
   const stopped = truncateAtStop(completionText(seq, vocab), seq.request.stops);
   seq.text = stopped.text;
   if (stopped.stopped) seq.finished = 'stop';
