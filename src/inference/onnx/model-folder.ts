@@ -9,7 +9,10 @@ export interface ModelFiles {
   weights: string;
 }
 
-/** Weight files in order of preference: int8 first, because it is the fast default for our CPU-only deployment. */
+/**
+ * Weight files in order of preference: int8 first, since for models of real size it is the faster file on CPU. A
+ * folder that should run full precision ships only the fp32 file (as code4me-tiny does: int8 is slower at its size).
+ */
 const QUANTIZED_FIRST = [
   'onnx/model_quantized.onnx',
   'onnx/model.onnx',
