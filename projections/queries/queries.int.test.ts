@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../events/index.js';
 import { eventually } from '../../tests/support/eventually.js';
-import { createProjectionTestEnv, type ProjectionTestEnv } from '../testing/projection-test-env.js';
+import {
+  createProjectionTestEnv,
+  waitForMetaQuery,
+  type ProjectionTestEnv,
+} from '../testing/projection-test-env.js';
 import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
 import { readCheckpoint } from '../runner/index.js';
 import { queriesReadModel } from './index.js';
@@ -261,15 +265,7 @@ describe('queries read model', () => {
     const orphan = newQueryIds();
     const ids = newQueryIds();
     await appendInOrder(feedback(orphan), requested(ids));
-    await eventually(async () =>
-      expect(
-        await env.db
-          .selectFrom('meta_query')
-          .select('meta_query_id')
-          .where('meta_query_id', '=', ids.queryId)
-          .execute(),
-      ).toHaveLength(1),
-    );
+    await waitForMetaQuery(env.db, ids.queryId);
     const letters = await env.db
       .selectFrom('projection_dead_letter')
       .selectAll()

@@ -12,6 +12,7 @@ import { projectSessionStarted } from '../sessions/session-projectors.js';
 import {
   createProjectionTestEnv,
   tableRows,
+  waitForMetaQuery,
   type ProjectionTestEnv,
 } from '../testing/projection-test-env.js';
 import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
@@ -103,15 +104,7 @@ describe('projection runner', () => {
     );
     const ids = newQueryIds();
     await env.publisher.append(requested(ids));
-    await eventually(async () =>
-      expect(
-        await env.db
-          .selectFrom('meta_query')
-          .select('meta_query_id')
-          .where('meta_query_id', '=', ids.queryId)
-          .execute(),
-      ).toHaveLength(1),
-    );
+    await waitForMetaQuery(env.db, ids.queryId);
     await caughtUp('contexts');
     await caughtUp('flaky');
     const letters = await env.db

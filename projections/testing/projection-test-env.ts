@@ -1,5 +1,7 @@
 // Test harness for projection tests: an isolated database (migrated), stream and subject prefix, the
 // connections, a publisher, and workers for the chosen read models. Only tests import this file.
+import { expect } from 'vitest';
+import { eventually } from '../../tests/support/eventually.js';
 import type { Kysely } from 'kysely';
 import { createEventPublisher, type EventPublisher } from '../../src/bus/event-publisher.js';
 import { ensureEventStream } from '../../src/bus/ensure-stream.js';
@@ -60,4 +62,17 @@ export async function createProjectionTestEnv(): Promise<ProjectionTestEnv> {
 export async function tableRows(db: Kysely<Database>, table: keyof Database): Promise<unknown[]> {
   const rows = await db.selectFrom(table).selectAll().execute();
   return rows.map((r) => JSON.stringify(r)).sort();
+}
+
+/** Waits until the queries read model holds the meta_query row of `queryId`. */
+export async function waitForMetaQuery(db: Kysely<Database>, queryId: string): Promise<void> {
+  await eventually(async () =>
+    expect(
+      await db
+        .selectFrom('meta_query')
+        .select('meta_query_id')
+        .where('meta_query_id', '=', queryId)
+        .execute(),
+    ).toHaveLength(1),
+  );
 }
