@@ -129,7 +129,7 @@ class Llama(nn.Module):
         if isinstance(m, (nn.Linear, nn.Embedding)):
             nn.init.normal_(m.weight, 0.0, 0.02)
 
-    def forward(self, input_ids, position_ids=None, allowed=None, past=None):
+    def forward(self, input_ids, position_ids=None, allowed=None, past=None, last_only=False):
         B, S = input_ids.shape
         if position_ids is None:
             position_ids = torch.arange(S, device=input_ids.device)[None].expand(B, S)
@@ -141,13 +141,17 @@ class Llama(nn.Module):
         for i, layer in enumerate(self.layers):
             x, pr = layer(x, cos, sin, allowed, None if past is None else past[i])
             presents.append(pr)
+        if last_only:
+            x = x[:, -1:]  # generation reads only the last position: skip lm_head on the rest of the prompt
         x = self.norm(x)
         logits = F.linear(x, self.embed_tokens.weight)  # tied lm_head
         return logits, presents
 
 
 class OnnxWrapper(nn.Module):
-    """(input_ids, attention_mask, position_ids, *past k/v) -> (logits, *present k/v); past may be length 0."""
+    """(input_ids, attention_mask, position_ids, *past k/v) -> (logits, *present k/v); past may be length 0.
+    logits are for the last position only ([batch, 1, vocab]): a generation-only export, the prompt pass
+    saves the lm_head on every earlier position (a third of its FLOPs at 224 tokens)."""
 
     def __init__(self, model: Llama):
         super().__init__()
@@ -162,7 +166,7 @@ class OnnxWrapper(nn.Module):
         q_abs = torch.arange(S, device=input_ids.device) + P
         causal = torch.arange(T, device=input_ids.device)[None, :] <= q_abs[:, None]  # [S, T]
         allowed = causal[None, None] & (attention_mask[:, None, None, :] > 0)
-        logits, presents = self.m(input_ids, position_ids, allowed, past)
+        logits, presents = self.m(input_ids, position_ids, allowed, past, last_only=True)
         out = [logits]
         for k, v in presents:
             out += [k, v]
