@@ -66,3 +66,28 @@ export async function rawDecodeStep(
   for (let i = 0; i < steps; i++) await model.session.run(feeds);
   return (performance.now() - started) / steps;
 }
+
+/** Median milliseconds of one prompt pass (empty past) of `promptIds` for a single row. */
+export async function rawPrefill(model: OnnxModel, promptIds: number[], repeats = 9): Promise<number> {
+  const n = promptIds.length;
+  const feeds: Record<string, ort.Tensor> = {
+    input_ids: new ort.Tensor('int64', BigInt64Array.from(promptIds, BigInt), [1, n]),
+    attention_mask: new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]),
+  };
+  if (model.hasPositionIds)
+    feeds.position_ids = new ort.Tensor(
+      'int64',
+      BigInt64Array.from(promptIds, (_, i) => BigInt(i)),
+      [1, n],
+    );
+  for (const slot of model.pastSlots)
+    feeds[slot.input] = new ort.Tensor('float32', new Float32Array(0), [1, model.kvHeads, 0, model.headDim]);
+  await model.session.run(feeds);
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    await model.session.run(feeds);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(repeats / 2)] ?? NaN;
+}

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadOnnxEngine, type OnnxEngine } from '../../src/inference/onnx/onnx-engine.js';
 import type { GenerationRequest } from '../../src/inference/onnx/sequence.js';
 import { createBatchScheduler } from '../../src/inference/onnx/batch-scheduler.js';
-import { rawDecodeStep, rawGeneration } from './raw-steps.js';
+import { rawDecodeStep, rawGeneration, rawPrefill } from './raw-steps.js';
 import { mean, percentile, round } from './stats.js';
 
 const { values, positionals } = parseArgs({
@@ -43,6 +43,9 @@ const request = (promptIds: number[]): GenerationRequest => ({
 });
 
 const single = await measureSingle();
+// Where the time goes: a prompt pass is compute-bound and cannot be shared by batching, only decode steps can.
+const rawPrefillMs = await rawPrefill(engine.model, prompts[0] ?? []);
+const rawDecodeOneMs = await rawDecodeStep(engine.model, 1, promptTokens + NEW_TOKENS / 2, 16);
 const concurrency = [];
 for (const c of [1, 4, 8]) concurrency.push(await measureConcurrency(c));
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -56,6 +59,8 @@ const result = {
   newTokens: NEW_TOKENS,
   runs,
   single,
+  rawPrefillMs: round(rawPrefillMs, 2),
+  rawDecodeStepOneRowMs: round(rawDecodeOneMs, 2),
   concurrency,
   peakRssMb: round(peakRssMb),
   machine: {
@@ -143,9 +148,11 @@ async function measureConcurrency(c: number) {
   }
   await scheduler.close();
   const tokens = c * NEW_TOKENS;
+  const stepMs = await rawDecodeStep(engine.model, c, promptTokens + NEW_TOKENS / 2, 16);
   return {
     concurrent: c,
-    rawDecodeStepMs: round(await rawDecodeStep(engine.model, c, promptTokens + NEW_TOKENS / 2), 2),
+    rawDecodeStepMs: round(stepMs, 2),
+    ...speedupBounds(c, stepMs),
     batchedMs: round(best.batched),
     sequentialMs: round(best.sequential),
     batchedTokensPerSecond: round((tokens * 1000) / best.batched),
@@ -153,6 +160,20 @@ async function measureConcurrency(c: number) {
     speedup: round(best.sequential / best.batched, 2),
     batchedSessionRunMs: round(best.batchedRunMs),
     batchedOverheadPct: round(((best.batched - best.batchedRunMs) / best.batchedRunMs) * 100),
+  };
+}
+
+/**
+ * The speedup bare session.run steps allow: c prompt passes (never shared) plus NEW_TOKENS - 1 decode steps of c
+ * rows, against c times one prompt pass plus NEW_TOKENS - 1 one-row steps. `ceiling` uses the measured c-row
+ * step; `perfectBatchingCeiling` assumes c rows cost no more than one, the most any batching could give.
+ */
+function speedupBounds(c: number, stepMs: number) {
+  const steps = NEW_TOKENS - 1;
+  const sequential = c * (rawPrefillMs + steps * rawDecodeOneMs);
+  return {
+    ceiling: round(sequential / (c * rawPrefillMs + steps * stepMs), 2),
+    perfectBatchingCeiling: round(sequential / (c * rawPrefillMs + steps * rawDecodeOneMs), 2),
   };
 }
 
@@ -167,13 +188,15 @@ function printMarkdown(r: typeof result): void {
     `| Bare session.run steps, 32 tokens (ms) | ${s.rawSessionRunMs.p50} | ${s.rawSessionRunMs.p99} |`,
     `\nEngine overhead over bare session.run: ${s.engineOverheadPct}% (mean); decode ${s.decodeTokensPerSecond} tok/s ` +
       `(p50); prompt pass ${s.prefillSharePct}% of a request; peak RSS ${r.peakRssMb} MB\n`,
+    `Bare prompt pass: ${r.rawPrefillMs} ms; bare one-row decode step: ${r.rawDecodeStepOneRowMs} ms\n`,
     '| Concurrent | Batched (ms) | One by one (ms) | Batched tok/s | One by one tok/s | Speedup | ' +
-      'session.run in batched (ms) | Overhead | Bare decode step (ms) |',
-    '|---|---|---|---|---|---|---|---|---|',
+      'session.run in batched (ms) | Overhead | Bare decode step (ms) | Ceiling | Perfect-batching ceiling |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.concurrency.map(
       (c) =>
         `| ${c.concurrent} | ${c.batchedMs} | ${c.sequentialMs} | ${c.batchedTokensPerSecond} | ` +
-        `${c.sequentialTokensPerSecond} | ${c.speedup}x | ${c.batchedSessionRunMs} | ${c.batchedOverheadPct}% | ${c.rawDecodeStepMs} |`,
+        `${c.sequentialTokensPerSecond} | ${c.speedup}x | ${c.batchedSessionRunMs} | ${c.batchedOverheadPct}% | ` +
+        `${c.rawDecodeStepMs} | ${c.ceiling}x | ${c.perfectBatchingCeiling}x |`,
     ),
     `\nload average during the run: ${r.machine.loadAverage.join(', ')} on ${r.machine.cpus} CPUs`,
   ];
