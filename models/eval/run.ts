@@ -1,7 +1,8 @@
-// npm run eval:model -- <model id> [--limit N] [--concurrency C] [--registry file]
+// npm run eval:model -- <model id> [--limit N] [--concurrency C] [--registry file] [--cuts file] [--out file]
 // Completes the rest of the line at the committed held-out cut points through the model's own backend and
 // reports exact match, edit similarity and latency (written to models/eval/results/<model name>.json).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findModel, loadModelRegistry } from '../../src/inference/model-registry.js';
 import { createBackend } from '../../src/inference/backends/create-backend.js';
@@ -15,6 +16,8 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     registry: { type: 'string', default: 'models/registry.json' },
     cuts: { type: 'string', default: 'models/eval/heldout-cuts.jsonl' },
+    /** Default models/eval/results/<model name>.json: the official figures; point elsewhere for dev runs. */
+    out: { type: 'string' },
   },
 });
 const modelId = Number(positionals[0] ?? 5);
@@ -66,5 +69,6 @@ for (const s of report.samples)
   console.log(
     `  ${JSON.stringify(s.prefixTail)} => ${JSON.stringify(s.prediction)}   (truth ${JSON.stringify(s.truth)})`,
   );
-mkdirSync('models/eval/results', { recursive: true });
-writeFileSync(`models/eval/results/${entry.name}.json`, JSON.stringify(report, null, 2) + '\n');
+const out = values.out ?? `models/eval/results/${entry.name}.json`;
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
