@@ -92,5 +92,6 @@ async function check(file, tol) {
 let ok = true;
 if (fs.existsSync(`${dir}/onnx/model.onnx`)) ok = (await check('model.onnx', ref.tolerance.fp32)) && ok;
 // int8 is built only on request (INT8=1 in run.sh)
-if (fs.existsSync(`${dir}/onnx/model_quantized.onnx`)) ok = (await check('model_quantized.onnx', ref.tolerance.int8)) && ok;
+if (fs.existsSync(`${dir}/onnx/model_quantized.onnx`))
+  ok = (await check('model_quantized.onnx', ref.tolerance.int8)) && ok;
 process.exit(ok ? 0 : 1);
