@@ -38,13 +38,12 @@ export async function rawGeneration(
   return performance.now() - started;
 }
 
-/** Mean milliseconds of one cached decode step for `batch` rows with `pastLength` positions of past. */
-export async function rawDecodeStep(
+/** Feeds for one cached decode step of `batch` rows with `pastLength` positions of (constant) past. */
+export function decodeStepFeeds(
   model: OnnxModel,
   batch: number,
   pastLength: number,
-  steps = 8,
-): Promise<number> {
+): Record<string, ort.Tensor> {
   const dims = [batch, model.kvHeads, pastLength, model.headDim];
   const size = batch * model.kvHeads * pastLength * model.headDim;
   const feeds: Record<string, ort.Tensor> = {
@@ -61,6 +60,17 @@ export async function rawDecodeStep(
     ]);
   for (const slot of model.pastSlots)
     feeds[slot.input] = new ort.Tensor('float32', new Float32Array(size).fill(0.01), dims);
+  return feeds;
+}
+
+/** Mean milliseconds of one cached decode step for `batch` rows with `pastLength` positions of past. */
+export async function rawDecodeStep(
+  model: OnnxModel,
+  batch: number,
+  pastLength: number,
+  steps = 8,
+): Promise<number> {
+  const feeds = decodeStepFeeds(model, batch, pastLength);
   await model.session.run(feeds);
   const started = performance.now();
   for (let i = 0; i < steps; i++) await model.session.run(feeds);
