@@ -40,6 +40,24 @@ def names(c: Cfg):
     return past_in, present_out
 
 
+def store_tied_embedding_once(path, c: Cfg):
+    """Constant folding turns the tied lm_head into a second, transposed copy of the embedding (2 MB here).
+    Replace that initializer with a Transpose of the embedding: ONNX Runtime folds it again at load time."""
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(path)
+    emb = next(i for i in m.graph.initializer if i.name.endswith('embed_tokens.weight'))
+    emb_t = numpy_helper.to_array(emb).T
+    for init in list(m.graph.initializer):
+        if tuple(init.dims) == emb_t.shape and np.array_equal(numpy_helper.to_array(init), emb_t):
+            m.graph.initializer.remove(init)
+            m.graph.node.insert(0, onnx.helper.make_node('Transpose', [emb.name], [init.name], perm=[1, 0],
+                                                         name='lm_head_transpose'))
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
 def main():
     ckpt, out = sys.argv[1], sys.argv[2]
     opset = int(sys.argv[3]) if len(sys.argv) > 3 else 17
@@ -52,7 +70,7 @@ def main():
     axes = {'input_ids': {0: 'batch_size', 1: 'sequence_length'},
             'attention_mask': {0: 'batch_size', 1: 'past_sequence_length + sequence_length'},
             'position_ids': {0: 'batch_size', 1: 'sequence_length'},
-            'logits': {0: 'batch_size', 1: 'sequence_length'}}
+            'logits': {0: 'batch_size'}}  # [batch, 1, vocab]: the last position only
     for n in past_in:
         axes[n] = {0: 'batch_size', 2: 'past_sequence_length'}
     for n in present_out:
@@ -63,6 +81,7 @@ def main():
         torch.onnx.export(wrap, (ids, mask, pos, *past), f'{out}/onnx/model.onnx', opset_version=opset,
                           input_names=['input_ids', 'attention_mask', 'position_ids', *past_in],
                           output_names=['logits', *present_out], dynamic_axes=axes, do_constant_folding=True)
+    store_tied_embedding_once(f'{out}/onnx/model.onnx', c)
     json.dump(hf_config(c), open(f'{out}/config.json', 'w'), indent=2)
     json.dump({'bos_token_id': 0, 'eos_token_id': 0, 'pad_token_id': 4, 'max_new_tokens': 48, 'do_sample': False},
               open(f'{out}/generation_config.json', 'w'), indent=2)
