@@ -13,8 +13,6 @@ export interface OnnxSessionOptions {
   /** Let idle pool threads busy-wait for work (ORT's default). Off by default: on a shared 2-core box spinning
    * threads steal the CPU the other thread needs, which measured 2x slower under load. */
   spinning?: boolean;
-  /** Write ONNX Runtime's per-operator profile to files starting with this path (benchmarks only). */
-  profileFilePrefix?: string;
 }
 
 export interface PastSlot {
@@ -47,9 +45,6 @@ export async function loadOnnxModel(dir: string, options: OnnxSessionOptions = {
     executionMode: 'sequential',
     executionProviders: options.executionProviders ?? ['cpu'],
     extra: { session: { intra_op: { allow_spinning: options.spinning === true ? '1' : '0' } } },
-    ...(options.profileFilePrefix
-      ? { enableProfiling: true, profileFilePrefix: options.profileFilePrefix }
-      : {}),
   });
   const pastSlots = findPastSlots(session);
   const [kvHeads, headDim] = pastShape(session, pastSlots[0]?.input, config);
