@@ -14,7 +14,7 @@ OUT=${OUT:-builtin/code4me-tiny}
 PY=/usr/bin/python3                    # Debian python has torch; the pyenv python3 on PATH does not
 STEPS=${STEPS:-12000}
 MAX_MINUTES=${MAX_MINUTES:-88}
-STAGE2_MINUTES=${STAGE2_MINUTES:-95}
+STAGE2_MINUTES=${STAGE2_MINUTES:-80}
 mkdir -p "$W"
 
 # a. tools (Debian's torch needs OpenBLAS, else matmuls use reference BLAS at ~5 GFLOPS)
