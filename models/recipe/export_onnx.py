@@ -40,7 +40,7 @@ def names(c: Cfg):
     return past_in, present_out
 
 
-def store_tied_embedding_once(path, c: Cfg):
+def store_tied_embedding_once(path):
     """Constant folding turns the tied lm_head into a second, transposed copy of the embedding (2 MB here).
     Replace that initializer with a Transpose of the embedding: ONNX Runtime folds it again at load time."""
     import numpy as np
@@ -54,6 +54,7 @@ def store_tied_embedding_once(path, c: Cfg):
             m.graph.initializer.remove(init)
             m.graph.node.insert(0, onnx.helper.make_node('Transpose', [emb.name], [init.name], perm=[1, 0],
                                                          name='lm_head_transpose'))
+            break
     onnx.checker.check_model(m)
     onnx.save(m, path)
 
@@ -81,7 +82,7 @@ def main():
         torch.onnx.export(wrap, (ids, mask, pos, *past), f'{out}/onnx/model.onnx', opset_version=opset,
                           input_names=['input_ids', 'attention_mask', 'position_ids', *past_in],
                           output_names=['logits', *present_out], dynamic_axes=axes, do_constant_folding=True)
-    store_tied_embedding_once(f'{out}/onnx/model.onnx', c)
+    store_tied_embedding_once(f'{out}/onnx/model.onnx')
     json.dump(hf_config(c), open(f'{out}/config.json', 'w'), indent=2)
     json.dump({'bos_token_id': 0, 'eos_token_id': 0, 'pad_token_id': 4, 'max_new_tokens': 48, 'do_sample': False},
               open(f'{out}/generation_config.json', 'w'), indent=2)
