@@ -1,5 +1,6 @@
 // Building, encoding and decoding events: schemas are checked on write and on read, and old versions are
-// upcast on read so consumers only ever see the latest shape.
+// upcast on read so consumers only ever see the latest shape. A type or version this code does not know yet
+// is not invalid but newer: EventFromNewerCodeError, so a reader waits for newer code instead of dropping it.
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeSchema, type Envelope, type TypedEnvelope } from './envelope.js';
 import { catalogEntry, isEventType, type EventDataMap, type EventType } from './catalog.js';
@@ -21,6 +22,25 @@ export class EventValidationError extends Error {
     this.name = 'EventValidationError';
   }
 }
+
+/** The event was written by newer code: its type is unknown here, or its version is above the latest. */
+export class EventFromNewerCodeError extends Error {
+  readonly code = 'event_from_newer_code' as const;
+  constructor(
+    readonly type: string,
+    readonly version: number,
+  ) {
+    super(
+      isEventType(type)
+        ? `unknown version ${version} of ${type} (latest known: ${catalogEntry(type).latest}); written by newer code`
+        : `unknown event type ${type} v${version}; written by newer code`,
+    );
+    this.name = 'EventFromNewerCodeError';
+  }
+}
+
+/** Turns stream bytes into an event; `decodeEvent` is the one the platform uses (tests may pass others). */
+export type EventDecoder = (bytes: Uint8Array) => DomainEvent;
 
 /** Makes a validated event of the latest version; `id` and `occurredAt` may be given for replayable ids. */
 export function makeEvent<T extends EventType>(
@@ -52,7 +72,10 @@ export function encodeEvent(event: DomainEvent): Uint8Array {
 
 const encoder = new TextEncoder();
 
-/** Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event. */
+/**
+ * Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event,
+ * EventFromNewerCodeError when newer code wrote them.
+ */
 export function decodeEvent(bytes: Uint8Array): DomainEvent {
   let raw: unknown;
   try {
@@ -67,8 +90,9 @@ function validate(raw: unknown): DomainEvent {
   const env = EnvelopeSchema.safeParse(raw);
   if (!env.success) throw new EventValidationError(`bad envelope: ${env.error.message}`);
   const e: Envelope = env.data;
-  if (!isEventType(e.type)) throw new EventValidationError(`unknown event type ${e.type}`);
+  if (!isEventType(e.type)) throw new EventFromNewerCodeError(e.type, e.version);
   const entry = catalogEntry(e.type);
+  if (e.version > entry.latest) throw new EventFromNewerCodeError(e.type, e.version);
   const schema = entry.versions[e.version];
   if (!schema) throw new EventValidationError(`unknown version ${e.version} of ${e.type}`);
   for (const key of entry.requires) {
