@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  catalogEntry,
   decodeEvent,
   encodeEvent,
   eventSubject,
   eventsOfUserFilter,
   makeEvent,
   EventFromNewerCodeError,
+  EventUpcastError,
   EventValidationError,
 } from './index.js';
 
@@ -85,5 +87,38 @@ describe('event codec', () => {
     const b = makeEvent('user.erased', { userId: user, correlationId: 'c' }, { deleteData: false });
     expect(a.id[14]).toBe('7');
     expect(a.id < b.id || a.id.slice(0, 13) === b.id.slice(0, 13)).toBe(true);
+  });
+});
+
+describe('upcasting', () => {
+  it("calls a failing upcaster the code's fault, not the event's", () => {
+    const entry = catalogEntry('user.erased');
+    const saved = {
+      latest: entry.latest,
+      versions: { ...entry.versions },
+      upcasters: { ...entry.upcasters },
+    };
+    const v1 = makeEvent('user.erased', { userId: user, correlationId: 'c' }, { deleteData: true });
+    try {
+      entry.latest = 2;
+      entry.versions[2] = entry.versions[1]!;
+      entry.upcasters[1] = () => {
+        throw new TypeError('boom');
+      };
+      const err = (() => {
+        try {
+          decodeEvent(enc(v1));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(EventUpcastError);
+      expect(err).not.toBeInstanceOf(EventValidationError);
+      expect((err as Error).message).toBe('upcasting user.erased v1 failed: boom');
+      entry.upcasters[1] = (data) => ({ ...(data as object), extra: true }); // breaks the strict v2 schema
+      expect(() => decodeEvent(enc(v1))).toThrow(EventUpcastError);
+    } finally {
+      Object.assign(entry, saved);
+    }
   });
 });

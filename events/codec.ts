@@ -39,6 +39,17 @@ export class EventFromNewerCodeError extends Error {
   }
 }
 
+/** Upcasting a valid event failed: a missing or broken upcaster, a bug to fix, not a bad event. */
+export class EventUpcastError extends Error {
+  readonly code = 'event_upcast_failed' as const;
+  constructor(type: string, version: number, cause: unknown) {
+    super(`upcasting ${type} v${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'EventUpcastError';
+  }
+}
+
 /** Turns stream bytes into an event; `decodeEvent` is the one the platform uses (tests may pass others). */
 export type EventDecoder = (bytes: Uint8Array) => DomainEvent;
 
@@ -74,7 +85,7 @@ const encoder = new TextEncoder();
 
 /**
  * Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event,
- * EventFromNewerCodeError when newer code wrote them.
+ * EventFromNewerCodeError when newer code wrote them, EventUpcastError when an upcaster fails.
  */
 export function decodeEvent(bytes: Uint8Array): DomainEvent {
   let raw: unknown;
@@ -104,15 +115,20 @@ function validate(raw: unknown): DomainEvent {
   return { ...e, data: data.data } as DomainEvent;
 }
 
+/** Lifts a valid event to the latest version; a failure here is the code's (an upcaster), never the event's. */
 function upcast(event: DomainEvent): DomainEvent {
   const entry = catalogEntry(event.type);
   let { version } = event;
   let data: unknown = event.data;
-  while (version < entry.latest) {
-    const up = entry.upcasters[version];
-    if (!up) throw new EventValidationError(`no upcaster from ${event.type} v${version}`);
-    data = up(data);
-    version += 1;
+  try {
+    while (version < entry.latest) {
+      const up = entry.upcasters[version];
+      if (!up) throw new Error(`no upcaster from v${version}`);
+      data = up(data);
+      version += 1;
+    }
+    return version === event.version ? event : validate({ ...event, version, data });
+  } catch (err) {
+    throw new EventUpcastError(event.type, event.version, err);
   }
-  return version === event.version ? event : validate({ ...event, version, data });
 }

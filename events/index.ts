@@ -14,6 +14,7 @@ export {
   decodeEvent,
   EventValidationError,
   EventFromNewerCodeError,
+  EventUpcastError,
   type DomainEvent,
   type EventDecoder,
   type EventIds,
