@@ -1,5 +1,6 @@
 // Building, encoding and decoding events: schemas are checked on write and on read, and old versions are
-// upcast on read so consumers only ever see the latest shape.
+// upcast on read so consumers only ever see the latest shape. A type or version this code does not know yet
+// is not invalid but newer: EventFromNewerCodeError, so a reader waits for newer code instead of dropping it.
 import { v7 as uuidv7 } from 'uuid';
 import { EnvelopeSchema, type Envelope, type TypedEnvelope } from './envelope.js';
 import { catalogEntry, isEventType, type EventDataMap, type EventType } from './catalog.js';
@@ -21,6 +22,36 @@ export class EventValidationError extends Error {
     this.name = 'EventValidationError';
   }
 }
+
+/** The event was written by newer code: its type is unknown here, or its version is above the latest. */
+export class EventFromNewerCodeError extends Error {
+  readonly code = 'event_from_newer_code' as const;
+  constructor(
+    readonly type: string,
+    readonly version: number,
+  ) {
+    super(
+      isEventType(type)
+        ? `unknown version ${version} of ${type} (latest known: ${catalogEntry(type).latest}); written by newer code`
+        : `unknown event type ${type} v${version}; written by newer code`,
+    );
+    this.name = 'EventFromNewerCodeError';
+  }
+}
+
+/** Upcasting a valid event failed: a missing or broken upcaster, a bug to fix, not a bad event. */
+export class EventUpcastError extends Error {
+  readonly code = 'event_upcast_failed' as const;
+  constructor(type: string, version: number, cause: unknown) {
+    super(`upcasting ${type} v${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'EventUpcastError';
+  }
+}
+
+/** Turns stream bytes into an event; `decodeEvent` is the one the platform uses (tests may pass others). */
+export type EventDecoder = (bytes: Uint8Array) => DomainEvent;
 
 /** Makes a validated event of the latest version; `id` and `occurredAt` may be given for replayable ids. */
 export function makeEvent<T extends EventType>(
@@ -52,7 +83,10 @@ export function encodeEvent(event: DomainEvent): Uint8Array {
 
 const encoder = new TextEncoder();
 
-/** Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event. */
+/**
+ * Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event,
+ * EventFromNewerCodeError when newer code wrote them, EventUpcastError when an upcaster fails.
+ */
 export function decodeEvent(bytes: Uint8Array): DomainEvent {
   let raw: unknown;
   try {
@@ -67,8 +101,9 @@ function validate(raw: unknown): DomainEvent {
   const env = EnvelopeSchema.safeParse(raw);
   if (!env.success) throw new EventValidationError(`bad envelope: ${env.error.message}`);
   const e: Envelope = env.data;
-  if (!isEventType(e.type)) throw new EventValidationError(`unknown event type ${e.type}`);
+  if (!isEventType(e.type)) throw new EventFromNewerCodeError(e.type, e.version);
   const entry = catalogEntry(e.type);
+  if (e.version > entry.latest) throw new EventFromNewerCodeError(e.type, e.version);
   const schema = entry.versions[e.version];
   if (!schema) throw new EventValidationError(`unknown version ${e.version} of ${e.type}`);
   for (const key of entry.requires) {
@@ -80,15 +115,20 @@ function validate(raw: unknown): DomainEvent {
   return { ...e, data: data.data } as DomainEvent;
 }
 
+/** Lifts a valid event to the latest version; a failure here is the code's (an upcaster), never the event's. */
 function upcast(event: DomainEvent): DomainEvent {
   const entry = catalogEntry(event.type);
   let { version } = event;
   let data: unknown = event.data;
-  while (version < entry.latest) {
-    const up = entry.upcasters[version];
-    if (!up) throw new EventValidationError(`no upcaster from ${event.type} v${version}`);
-    data = up(data);
-    version += 1;
+  try {
+    while (version < entry.latest) {
+      const up = entry.upcasters[version];
+      if (!up) throw new Error(`no upcaster from v${version}`);
+      data = up(data);
+      version += 1;
+    }
+    return version === event.version ? event : validate({ ...event, version, data });
+  } catch (err) {
+    throw new EventUpcastError(event.type, event.version, err);
   }
-  return version === event.version ? event : validate({ ...event, version, data });
 }

@@ -1,5 +1,5 @@
 // Public surface of the event catalog.
-export { EnvelopeSchema, type Envelope, type TypedEnvelope } from './envelope.js';
+export { EnvelopeSchema, EVENT_TYPE_PATTERN, type Envelope, type TypedEnvelope } from './envelope.js';
 export {
   eventCatalog,
   eventTypes,
@@ -13,7 +13,10 @@ export {
   encodeEvent,
   decodeEvent,
   EventValidationError,
+  EventFromNewerCodeError,
+  EventUpcastError,
   type DomainEvent,
+  type EventDecoder,
   type EventIds,
 } from './codec.js';
 export {
@@ -23,6 +26,7 @@ export {
   eventsOfUserFilter,
   modelSubject,
   typeToken,
+  typeOfToken,
   NO_USER,
 } from './subjects.js';
 export { FileContextChangeSchema, type FileContextChange } from './types/shared.js';

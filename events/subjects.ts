@@ -1,13 +1,20 @@
 // Subject layout: <prefix>.evt.<type token>.<user id>. The user id as the last token lets one filter find
 // (and erase) all events of a user; the type token lets a consumer take one type. Subjects stay bounded:
 // one per (type, user), never one per query. RPC subjects live outside the stream (<prefix>.svc...).
-import type { EventType } from './catalog.js';
+import { isEventType, type EventType } from './catalog.js';
 
 /** Events without a user (system events) use this token. */
 export const NO_USER = '_';
 
+/** Type names have no underscores (EVENT_TYPE_PATTERN), so the token maps back to exactly one type. */
 export function typeToken(type: EventType): string {
   return type.replaceAll('.', '_');
+}
+
+/** The type a subject's type token stands for; undefined when no type this code knows has that token. */
+export function typeOfToken(token: string): EventType | undefined {
+  const type = token.replaceAll('_', '.');
+  return isEventType(type) ? type : undefined;
 }
 
 export function eventSubject(prefix: string, type: EventType, userId: string | null): string {

@@ -25,4 +25,17 @@ export const queriesReadModel: ReadModel = {
     'completion.feedback': projectCompletionFeedback,
     'user.erased': projectUserErasedFromQueries,
   },
+  // Feedback names its query by id only; one this read model never saw has no row to hang off.
+  eventFaults: [
+    {
+      sqlstate: '23503',
+      constraint: 'feedback_meta_query_id_fkey',
+      reason: 'feedback for a query this read model never saw',
+    },
+    {
+      sqlstate: '23503',
+      constraint: 'ground_truth_completion_query_id_fkey',
+      reason: 'ground truth for a query this read model never saw',
+    },
+  ],
 };

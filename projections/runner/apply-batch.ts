@@ -1,56 +1,72 @@
 // One transaction per batch: skip what the checkpoint says is done, dead-letter what cannot be used, apply
-// the rest, advance the checkpoint. A batch refused by the database for its data (constraint, bad value) is
-// retried message by message so only the offending message is dead-lettered.
+// the rest, advance the checkpoint. A batch refused for an event's fault (event-fault.ts) is retried message
+// by message so only the offending message is dead-lettered; any other failure is thrown, nothing set aside.
+// A message this code cannot decode yet (newer code wrote it, or the decoder broke) ends the batch before it.
 import {
   decodeEvent,
+  EventFromNewerCodeError,
   EventValidationError,
   typeToken,
   eventTypes,
   type DomainEvent,
+  type EventDecoder,
 } from '../../events/index.js';
 import type { Db } from '../../src/platform/db.js';
+import {
+  ApplyFailedError,
+  BatchStoppedError,
+  DecodeFailedError,
+  WaitingForNewerCodeError,
+} from './apply-errors.js';
+import { addOutcome, emptyOutcome, type BatchOutcome, type StreamMessage } from './batch-outcome.js';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { recordDeadLetter } from './dead-letter.js';
-import { ProjectionRejectedError, projectEvent, type ReadModel, type Trx } from './read-model.js';
-
-/** The part of a stream message the runner needs (a JsMsg has all of it). */
-export interface StreamMessage {
-  seq: number;
-  subject: string;
-  data: Uint8Array;
-}
-
-export interface BatchOutcome {
-  applied: number;
-  ignored: number;
-  skipped: number;
-  deadLettered: number;
-}
+import { eventFaultReason, isEventFault } from './event-fault.js';
+import { projectEvent, type ReadModel, type Trx } from './read-model.js';
 
 /** Checked inside every transaction, e.g. that this process still holds the read model's lock. */
 export type TransactionGuard = (trx: Trx) => Promise<void>;
 
-type Decoded = { ok: true; event: DomainEvent } | { ok: false; reason: string } | { ok: 'not handled' };
+export interface ApplyOptions {
+  /** Defaults to decodeEvent; tests pass decoders of their own. */
+  decode?: EventDecoder;
+}
 
+type Decoded =
+  | { ok: true; event: DomainEvent }
+  | { ok: false; reason: string }
+  | { ok: 'not handled' }
+  | { ok: 'newer'; error: EventFromNewerCodeError }
+  | { ok: 'broken'; error: unknown };
+
+/**
+ * Applies the messages in stream order; throws a BatchStoppedError (after committing the messages before
+ * it) at a message that cannot be decoded yet, and any error that is not the event's fault as it is.
+ */
 export async function applyBatch(
   db: Db,
   readModel: ReadModel,
   messages: readonly StreamMessage[],
   guard?: TransactionGuard,
+  opts: ApplyOptions = {},
 ): Promise<BatchOutcome> {
   const handled = handledTypeTokens(readModel);
-  const decoded = messages.map((m) => decode(m, handled));
+  const decode = opts.decode ?? decodeEvent;
+  const decoded = messages.map((m) => decodeMessage(m, handled, decode));
   try {
     return await applyInOneTransaction(db, readModel, messages, decoded, guard);
   } catch (err) {
-    if (!isPermanent(err) || messages.length === 1) {
-      if (isPermanent(err)) return deadLetterOne(db, readModel, messages[0]!, reasonOf(err), guard);
-      throw err;
+    if (!isEventFault(readModel, err)) throw err;
+    if (messages.length === 1) {
+      return deadLetterOne(db, readModel, messages[0]!, eventFaultReason(readModel, err), guard);
     }
-    const total: BatchOutcome = { applied: 0, ignored: 0, skipped: 0, deadLettered: 0 };
-    for (const message of messages) {
-      const one = await applyBatch(db, readModel, [message], guard);
-      for (const key of Object.keys(total) as (keyof BatchOutcome)[]) total[key] += one[key];
+    const total = emptyOutcome();
+    try {
+      for (const message of messages)
+        addOutcome(total, await applyBatch(db, readModel, [message], guard, opts));
+    } catch (stopped) {
+      if (stopped instanceof BatchStoppedError) addOutcome(stopped.outcome, total);
+      throw stopped;
     }
     return total;
   }
@@ -63,9 +79,10 @@ async function applyInOneTransaction(
   decoded: readonly Decoded[],
   guard: TransactionGuard | undefined,
 ): Promise<BatchOutcome> {
-  return db.transaction().execute(async (trx) => {
+  const outcome = emptyOutcome();
+  let stop: { message: StreamMessage; result: Decoded & { ok: 'newer' | 'broken' } } | undefined;
+  const checkpoint = await db.transaction().execute(async (trx) => {
     await guard?.(trx);
-    const outcome: BatchOutcome = { applied: 0, ignored: 0, skipped: 0, deadLettered: 0 };
     const start = await lockCheckpoint(trx, readModel.name);
     let last = start;
     for (let i = 0; i < messages.length; i++) {
@@ -75,12 +92,16 @@ async function applyInOneTransaction(
         outcome.skipped += 1; // a redelivery or replay of something already committed
         continue;
       }
+      if (result.ok === 'newer' || result.ok === 'broken') {
+        stop = { message, result };
+        break;
+      }
       if (result.ok === 'not handled') {
         outcome.ignored += 1;
       } else if (!result.ok) {
         await recordDeadLetter(trx, deadLetterOf(readModel, message, result.reason));
         outcome.deadLettered += 1;
-      } else if (await projectEvent(trx, readModel, result.event)) {
+      } else if (await applyOne(trx, readModel, message, result.event)) {
         outcome.applied += 1;
       } else {
         outcome.ignored += 1;
@@ -88,8 +109,25 @@ async function applyInOneTransaction(
       last = message.seq;
     }
     if (last > start) await advanceCheckpoint(trx, readModel.name, last);
-    return outcome;
+    return last;
   });
+  if (stop?.result.ok === 'newer')
+    throw new WaitingForNewerCodeError(stop.message, stop.result.error, outcome, checkpoint);
+  if (stop) throw new DecodeFailedError(stop.message, stop.result.error, outcome, checkpoint);
+  return outcome;
+}
+
+async function applyOne(
+  trx: Trx,
+  readModel: ReadModel,
+  message: StreamMessage,
+  event: DomainEvent,
+): Promise<boolean> {
+  try {
+    return await projectEvent(trx, readModel, event);
+  } catch (err) {
+    throw new ApplyFailedError(message.seq, message.subject, event.type, err);
+  }
 }
 
 async function deadLetterOne(
@@ -102,29 +140,42 @@ async function deadLetterOne(
   return db.transaction().execute(async (trx) => {
     await guard?.(trx);
     if (message.seq <= (await lockCheckpoint(trx, readModel.name))) {
-      return { applied: 0, ignored: 0, skipped: 1, deadLettered: 0 };
+      return { ...emptyOutcome(), skipped: 1 };
     }
     await recordDeadLetter(trx, deadLetterOf(readModel, message, reason));
     await advanceCheckpoint(trx, readModel.name, message.seq);
-    return { applied: 0, ignored: 0, skipped: 0, deadLettered: 1 };
+    return { ...emptyOutcome(), deadLettered: 1 };
   });
 }
 
 /**
  * A message whose subject names a type this read model does not handle is not even decoded (the read model
- * that handles it dead-letters it if need be); a subject naming no known type is decoded, and dead-lettered.
+ * that handles it dead-letters it if need be); a subject naming no known type is decoded: dead-lettered
+ * when invalid, waited on when newer code wrote it.
  */
-function decode(message: StreamMessage, handled: ReadonlyMap<string, boolean>): Decoded {
+function decodeMessage(
+  message: StreamMessage,
+  handled: ReadonlyMap<string, boolean>,
+  decode: EventDecoder,
+): Decoded {
   const token = message.subject.split('.')[2] ?? '';
   if (handled.get(token) === false) return { ok: 'not handled' };
+  const mismatch = (type: string): Decoded => ({
+    ok: false,
+    reason: `subject ${message.subject} does not match type ${type}`,
+  });
   try {
-    const event = decodeEvent(message.data);
-    if (typeToken(event.type) !== token)
-      return { ok: false, reason: `subject ${message.subject} does not match type ${event.type}` };
-    return { ok: true, event };
+    const event = decode(message.data);
+    return typeToken(event.type) === token ? { ok: true, event } : mismatch(event.type);
   } catch (err) {
+    if (err instanceof EventFromNewerCodeError) {
+      // A subject naming another known type will not match whatever code reads it.
+      return handled.has(token) && err.type.replaceAll('.', '_') !== token
+        ? mismatch(err.type)
+        : { ok: 'newer', error: err };
+    }
     if (err instanceof EventValidationError) return { ok: false, reason: err.message };
-    throw err;
+    return { ok: 'broken', error: err };
   }
 }
 
@@ -148,22 +199,4 @@ function deadLetterOf(readModel: ReadModel, message: StreamMessage, reason: stri
     reason,
     payload: message.data,
   };
-}
-
-/**
- * Errors that replaying the same message would hit again: the projector's refusal, or PostgreSQL refusing the
- * data (SQLSTATE class 22 data exception, 23 integrity violation). Everything else (connection lost,
- * serialization failure, a missing table) is treated as passing and retried.
- */
-export function isPermanent(err: unknown): boolean {
-  if (err instanceof ProjectionRejectedError) return true;
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
-}
-
-function reasonOf(err: unknown): string {
-  const e = err as { code?: unknown; message?: unknown; detail?: unknown };
-  const detail = typeof e.detail === 'string' ? ` (${e.detail})` : '';
-  const code = typeof e.code === 'string' ? `${e.code}: ` : '';
-  return `apply failed: ${code}${String(e.message ?? err)}${detail}`;
 }

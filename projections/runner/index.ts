@@ -3,18 +3,21 @@ export {
   ProjectionRejectedError,
   projectEvent,
   required,
+  type EventFault,
   type Projector,
   type Projectors,
   type ReadModel,
   type Trx,
 } from './read-model.js';
+export { applyBatch, type ApplyOptions, type TransactionGuard } from './apply-batch.js';
+export type { BatchOutcome, StreamMessage } from './batch-outcome.js';
 export {
-  applyBatch,
-  isPermanent,
-  type BatchOutcome,
-  type StreamMessage,
-  type TransactionGuard,
-} from './apply-batch.js';
+  ApplyFailedError,
+  BatchStoppedError,
+  DecodeFailedError,
+  WaitingForNewerCodeError,
+} from './apply-errors.js';
+export { isEventFault } from './event-fault.js';
 export { readCheckpoint } from './checkpoint.js';
 export {
   consumerName,
@@ -29,5 +32,14 @@ export {
   type ProjectionRunner,
   type ProjectionRunnerOptions,
 } from './projection-runner.js';
+export { CheckpointAheadError } from './runner-failure.js';
+export {
+  ensureRunnerMetrics,
+  RUNNER_STATES,
+  type ReadModelMetrics,
+  type RunnerErrorKind,
+  type RunnerMetrics,
+  type RunnerState,
+} from './runner-metrics.js';
 export { resetReadModel, ReadModelBusyError } from './reset-read-model.js';
 export { waitForCheckpoint } from './wait-for-checkpoint.js';

@@ -1,15 +1,22 @@
 // Runs one read model: take its lock, position its durable consumer at the checkpoint, then consume →
 // one transaction per batch {skip done, apply, advance checkpoint} → ack. A failed transaction is never
-// acked: its messages are nak'ed, the runner backs off and repositions the consumer at the checkpoint.
+// acked: its messages are nak'ed, the runner backs off and repositions the consumer at the checkpoint. It
+// halts while its checkpoint is ahead of the stream and waits at an event only newer code knows; each of
+// these shows in the log and in its metrics (runner-metrics.ts), and none ever skips a message.
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { EventDecoder } from '../../events/index.js';
 import type { Db } from '../../src/platform/db.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { applyBatch, type TransactionGuard } from './apply-batch.js';
+import { BatchStoppedError, WaitingForNewerCodeError } from './apply-errors.js';
 import { consumeInBatches, type BatchSource } from './batch-source.js';
-import { readCheckpoint } from './checkpoint.js';
+import type { BatchOutcome } from './batch-outcome.js';
+import { readCheckpointRow } from './checkpoint.js';
 import { consumerName, positionConsumer } from './consumer-position.js';
 import { withProjectionLock } from './projection-lock.js';
 import type { ReadModel } from './read-model.js';
+import { CheckpointAheadError, describeFailure } from './runner-failure.js';
+import { ensureRunnerMetrics, type RunnerMetrics, type RunnerState } from './runner-metrics.js';
 
 export interface ProjectionRunnerOptions {
   db: Db;
@@ -26,6 +33,12 @@ export interface ProjectionRunnerOptions {
   maxRetryDelayMs?: number;
   /** How often a standby process tries to take the read model's lock. */
   standbyPollMs?: number;
+  /** How often a read model waiting at an event from newer code looks again (default 5 s). */
+  newerCodePollMs?: number;
+  /** decodeEvent unless given (tests pass decoders of their own). */
+  decode?: EventDecoder;
+  /** Where the metrics go: ensureRunnerMetrics(), on prom-client's default registry, unless given. */
+  metrics?: RunnerMetrics;
 }
 
 export interface ProjectionRunner {
@@ -38,12 +51,28 @@ export interface ProjectionRunner {
 export function createProjectionRunner(opts: ProjectionRunnerOptions): ProjectionRunner {
   const { db, readModel } = opts;
   const batchSize = opts.batchSize ?? 100;
+  const firstRetryDelay = opts.retryDelayMs ?? 1_000;
+  const maxRetryDelay = opts.maxRetryDelayMs ?? 30_000;
   const log = opts.logger.child({ readModel: readModel.name });
+  const metrics = (opts.metrics ?? ensureRunnerMetrics()).forReadModel(readModel.name);
   let stopping = false;
   let loop: Promise<void> | undefined;
   let source: BatchSource | undefined;
   let wake: (() => void) | undefined;
-  let retryDelay = opts.retryDelayMs ?? 1_000;
+  let retryDelay = firstRetryDelay;
+  let state: RunnerState | undefined;
+  let lastApplied = 0;
+  /** The checkpoint row as it was when the runner halted; it stays halted until the row changes. */
+  let haltedAt: { seq: number; updatedAt: number } | undefined;
+  /** The stream sequence of the event from newer code being waited at (logged once per wait). */
+  let waitingAt: number | undefined;
+
+  const setState = (next: RunnerState): void => {
+    if (next === 'running' && state !== 'running')
+      log.info({ checkpoint: lastApplied, was: state }, 'projecting');
+    state = next;
+    metrics.setState(next);
+  };
 
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -54,36 +83,59 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
       };
     });
 
+  const committed = (outcome: BatchOutcome, checkpoint: number): void => {
+    metrics.countApplied(outcome.applied, outcome.deadLettered);
+    lastApplied = Math.max(lastApplied, checkpoint);
+    metrics.setLastAppliedSeq(lastApplied);
+    if (outcome.deadLettered > 0) log.warn({ ...outcome }, 'dead-lettered messages');
+  };
+
   const handle = async (batch: JsMsg[], guard: TransactionGuard): Promise<void> => {
+    const t0 = Date.now();
+    let outcome: BatchOutcome;
     try {
-      const t0 = Date.now();
-      const outcome = await applyBatch(db, readModel, batch, guard);
-      log.debug({ ...outcome, size: batch.length, ms: Date.now() - t0 }, 'batch');
-      if (outcome.deadLettered > 0) log.warn({ ...outcome }, 'dead-lettered messages');
+      outcome = await applyBatch(db, readModel, batch, guard, { decode: opts.decode });
     } catch (err) {
-      for (const m of batch) m.nak(opts.retryDelayMs ?? 1_000);
+      if (err instanceof BatchStoppedError) committed(err.outcome, err.checkpoint);
+      for (const m of batch) m.nak(firstRetryDelay);
       throw err;
     }
     for (const m of batch) m.ack();
+    committed(outcome, batch[batch.length - 1]!.seq); // batches are in stream order
+    log.debug({ ...outcome, size: batch.length, ms: Date.now() - t0 }, 'batch');
+    if (waitingAt !== undefined) log.info({ seq: waitingAt }, 'the event from newer code is known now');
+    waitingAt = undefined;
+    retryDelay = firstRetryDelay;
+    setState('running');
+  };
+
+  /** The checkpoint to go on from; throws CheckpointAheadError while it belongs to an older stream. */
+  const checkStreamPosition = async (): Promise<number> => {
+    const row = await readCheckpointRow(db, readModel.name);
+    const { state: stream } = await opts.jsm.streams.info(opts.streamName);
+    const checkpoint = row?.seq ?? 0;
+    const unchanged = row && row.seq === haltedAt?.seq && row.updatedAt.getTime() === haltedAt.updatedAt;
+    if (row && (checkpoint > stream.last_seq || unchanged)) {
+      haltedAt = { seq: row.seq, updatedAt: row.updatedAt.getTime() };
+      throw new CheckpointAheadError(readModel.name, checkpoint, stream.last_seq);
+    }
+    if (haltedAt) log.info({ checkpoint, streamLastSeq: stream.last_seq }, 'checkpoint reset: resuming');
+    haltedAt = undefined;
+    return checkpoint;
   };
 
   const lead = async (guard: TransactionGuard): Promise<void> => {
-    const checkpoint = await readCheckpoint(db, readModel.name);
-    const { state } = await opts.jsm.streams.info(opts.streamName);
-    if (checkpoint > state.last_seq) {
-      // Only a stream deleted and created again gets here: new events would be skipped until it catches up.
-      log.error(
-        { checkpoint, streamLastSeq: state.last_seq },
-        'checkpoint is ahead of the stream; rebuild this read model',
-      );
-    }
+    const checkpoint = await checkStreamPosition();
+    lastApplied = checkpoint;
+    metrics.setLastAppliedSeq(checkpoint);
     const target = { streamName: opts.streamName, prefix: opts.prefix, readModel: readModel.name };
     await positionConsumer(opts.jsm, target, checkpoint);
     const consumer = await opts.js.consumers.get(opts.streamName, consumerName(readModel.name));
     const batches = await consumeInBatches(consumer, batchSize * 2);
     source = batches;
     if (stopping) batches.stop();
-    log.info({ checkpoint }, 'projecting');
+    // A failing or waiting read model is running again only once a batch commits.
+    if (state !== 'failing' && state !== 'waiting-for-newer-code') setState('running');
     try {
       for (
         let batch = await batches.next(batchSize);
@@ -91,7 +143,6 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
         batch = await batches.next(batchSize)
       ) {
         await handle(batch, guard);
-        retryDelay = opts.retryDelayMs ?? 1_000;
       }
     } finally {
       batches.stop(); // messages received but not applied stay unacked: the next lead repositions before them
@@ -99,16 +150,44 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
     }
   };
 
+  /** Records a failed lead (state, metric, log) and says how long to wait before the next one. */
+  const onFailure = (err: unknown): number => {
+    if (err instanceof WaitingForNewerCodeError) {
+      setState('waiting-for-newer-code');
+      const pollMs = opts.newerCodePollMs ?? 5_000;
+      const fields = { seq: err.seq, subject: err.subject, type: err.type, version: err.version, pollMs };
+      if (waitingAt === err.seq) log.debug(fields, 'still waiting for newer code');
+      else log.warn(fields, `waiting for newer code to project this event: ${err.message}`);
+      waitingAt = err.seq;
+      return pollMs;
+    }
+    if (err instanceof CheckpointAheadError) {
+      setState('halted-checkpoint-ahead');
+      metrics.countError('checkpoint-ahead');
+      const { checkpoint, streamLastSeq, fix } = err;
+      log.error({ checkpoint, streamLastSeq, fix, retryInMs: maxRetryDelay }, err.message);
+      return maxRetryDelay;
+    }
+    setState('failing');
+    const { kind, fields } = describeFailure(err);
+    metrics.countError(kind);
+    log.error({ err, ...fields, retryInMs: retryDelay }, 'projection failed; retrying from the checkpoint');
+    const delay = retryDelay;
+    retryDelay = Math.min(retryDelay * 2, maxRetryDelay);
+    return delay;
+  };
+
   const run = async (): Promise<void> => {
     while (!stopping) {
       try {
         const led = await withProjectionLock(db, readModel.name, lead);
-        if (!led && !stopping) await pause(opts.standbyPollMs ?? 2_000);
+        if (!led && !stopping) {
+          setState('standby');
+          await pause(opts.standbyPollMs ?? 2_000);
+        }
       } catch (err) {
         if (stopping) break;
-        log.error({ err, retryInMs: retryDelay }, 'projection failed; retrying from the checkpoint');
-        await pause(retryDelay);
-        retryDelay = Math.min(retryDelay * 2, opts.maxRetryDelayMs ?? 30_000);
+        await pause(onFailure(err));
       }
     }
   };

@@ -1,5 +1,6 @@
-// What a read model is to the runner: a name, the tables it owns and one pure projector per event type it
-// handles. Projectors run inside the runner's transaction and must be idempotent (ON CONFLICT, upserts).
+// What a read model is to the runner: a name, the tables it owns, one pure projector per event type it
+// handles, and the constraint violations that are the event's fault. Projectors run inside the runner's
+// transaction and must be idempotent (ON CONFLICT, upserts).
 import type { Transaction } from 'kysely';
 import type { DomainEvent, EventType } from '../../events/index.js';
 import type { Database } from '../../src/platform/db-schema.js';
@@ -16,6 +17,20 @@ export interface ReadModel {
   /** Every table this read model owns (truncated together on rebuild). */
   tables: readonly (keyof Database)[];
   projectors: Projectors;
+  /**
+   * The database errors that mean the event cannot be used (it is dead-lettered); every other database
+   * error is the code's fault (a bad migration, a projector bug): the batch is retried, never dead-lettered.
+   */
+  eventFaults?: readonly EventFault[];
+}
+
+/** A constraint violation caused by the event itself, matched on the error's SQLSTATE and constraint name. */
+export interface EventFault {
+  /** e.g. '23503' (foreign key violation), '23514' (check violation). */
+  sqlstate: string;
+  constraint: string;
+  /** Why the event is at fault, put in the dead letter's reason. */
+  reason: string;
 }
 
 /** A projector refusing an event it cannot use; the event goes to the dead-letter table with this reason. */
