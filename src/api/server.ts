@@ -22,7 +22,9 @@ export interface RunningApi {
 }
 
 export async function startApiServer(config: Config, logger: Logger): Promise<RunningApi> {
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, 10, (err) =>
+    logger.warn({ err }, 'an idle PostgreSQL connection was closed; the pool opens a new one'),
+  );
   const redis = createRedis(config.redisUrl, config.redisPrefix);
   const nats = await createNats(config.natsUrl, 'code4me-api');
   await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix);

@@ -8,7 +8,9 @@ import { createProjectionWorkers, readModels } from '../../projections/index.js'
 import type { RunningRole } from './roles.js';
 
 export async function startProjectionsRole(config: Config, logger: Logger): Promise<RunningRole> {
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, 10, (err) =>
+    logger.warn({ err }, 'an idle PostgreSQL connection was closed; the pool opens a new one'),
+  );
   const nats = await createNats(config.natsUrl, 'code4me-projections');
   const workers = createProjectionWorkers({
     db,
