@@ -1,4 +1,5 @@
-// Public surface of src/accounts: users, projects, preferences, the plugin config and erasure.
+// Public surface of src/accounts: users, projects, preferences, the plugin config and erasure, the outbox of
+// account events and its relay.
 export { ensureDefaultConfig, DEFAULT_CONFIG_ID } from './ensure-default-config.js';
 export { ensureModelNames } from './ensure-model-names.js';
 export {
@@ -34,3 +35,20 @@ export { updateUser, serverManagedField, type UserChanges } from './update-user.
 export { acquireSession, endUserSession } from './session-lifecycle.js';
 export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
 export { eraseUser, type ErasureRequest } from './erase-user.js';
+export {
+  commitWithEvents,
+  insertOutboxRows,
+  deleteOutboxRows,
+  type AccountChange,
+  type AccountTrx,
+  type OutboxDeps,
+} from './account-outbox.js';
+export {
+  createOutboxRelay,
+  relayOutbox,
+  DEFAULT_RELAY_GRACE_MS,
+  DEFAULT_RELAY_INTERVAL_MS,
+  type RelayOptions,
+  type OutboxRelayOptions,
+} from './outbox-relay.js';
+export { createPeriodicTask, type PeriodicTask } from './periodic-task.js';
