@@ -1,5 +1,5 @@
 // Public surface of src/accounts: users, projects, preferences, the plugin config and erasure, the outbox of
-// account events and its relay.
+// account events and its relay and the reference data snapshots.
 export { ensureDefaultConfig, DEFAULT_CONFIG_ID } from './ensure-default-config.js';
 export { ensureModelNames } from './ensure-model-names.js';
 export {
@@ -18,6 +18,7 @@ export {
   deleteUserRow,
   loadUserPreferenceRow,
   loadConfigData,
+  lockUserById,
   isUniqueViolation,
   type UserRow,
   type NewUser,
@@ -35,6 +36,7 @@ export { updateUser, serverManagedField, type UserChanges } from './update-user.
 export { acquireSession, endUserSession } from './session-lifecycle.js';
 export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
 export { eraseUser, type ErasureRequest } from './erase-user.js';
+export { setUserVerified, setUserAdmin, assignUserConfig } from './operator-user-changes.js';
 export {
   commitWithEvents,
   insertOutboxRows,
@@ -52,3 +54,12 @@ export {
   type OutboxRelayOptions,
 } from './outbox-relay.js';
 export { createPeriodicTask, type PeriodicTask } from './periodic-task.js';
+export { createLastPublishedLookup, type FindLastPublished, type LastPublished } from './last-published.js';
+export {
+  loadConfigSnapshot,
+  loadReferenceSnapshot,
+  contentHash,
+  type ConfigSnapshot,
+  type ReferenceSnapshot,
+} from './reference-snapshots.js';
+export { publishReferenceData, type ReferenceDeps, type ReferenceVersion } from './publish-reference-data.js';
