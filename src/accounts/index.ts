@@ -1,5 +1,5 @@
 // Public surface of src/accounts: users, projects, preferences, the plugin config and erasure, the outbox of
-// account events and its relay and the reference data snapshots.
+// account events and its relay, the session-expiry sweeper and the reference data snapshots.
 export { ensureDefaultConfig, DEFAULT_CONFIG_ID } from './ensure-default-config.js';
 export { ensureModelNames } from './ensure-model-names.js';
 export {
@@ -53,6 +53,14 @@ export {
   type RelayOptions,
   type OutboxRelayOptions,
 } from './outbox-relay.js';
+export {
+  createSessionExpirySweeper,
+  sweepExpiredSessions,
+  sessionExpiredEvent,
+  DEFAULT_SWEEP_INTERVAL_MS,
+  type SweeperDeps,
+  type SweeperOptions,
+} from './session-expiry-sweeper.js';
 export { createPeriodicTask, type PeriodicTask } from './periodic-task.js';
 export { createLastPublishedLookup, type FindLastPublished, type LastPublished } from './last-published.js';
 export {
