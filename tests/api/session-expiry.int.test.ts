@@ -18,7 +18,8 @@ import { eventually } from '../support/eventually.js';
 import { countingPublisher } from '../support/fake-publishers.js';
 
 const PASSWORD = 'Secret123';
-const TTL_S = 1;
+// Short enough to wait for, long enough for sign-in, acquire and one use on a loaded machine.
+const TTL_S = 2;
 let env: TestEnv;
 let t: TestApiDeps;
 let app: App;
