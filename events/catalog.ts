@@ -4,12 +4,15 @@ import type { z } from 'zod';
 import {
   ProjectActivatedV1,
   ProjectCreatedV1,
+  ProjectMemberAddedV1,
   SessionEndedV1,
   SessionStartedV1,
   UserErasedV1,
   UserRegisteredV1,
+  UserRoleChangedV1,
   UserUpdatedV1,
 } from './types/accounts.js';
+import { ConfigPublishedV1, ReferencePublishedV1 } from './types/reference.js';
 import { CompletionFeedbackV1, CompletionGeneratedV1, CompletionRequestedV1 } from './types/completion.js';
 import { ContextUpdatedV1 } from './types/context.js';
 
@@ -39,6 +42,10 @@ export const eventCatalog = {
   'completion.generated': entry(CompletionGeneratedV1, ['userId', 'sessionId', 'projectId', 'queryId']),
   'completion.feedback': entry(CompletionFeedbackV1, ['userId', 'queryId']),
   'context.updated': entry(ContextUpdatedV1, ['userId', 'sessionId', 'projectId']),
+  'project.member.added': entry(ProjectMemberAddedV1, ['userId', 'projectId']),
+  'user.role.changed': entry(UserRoleChangedV1, ['userId']),
+  'config.published': entry(ConfigPublishedV1, []),
+  'reference.published': entry(ReferencePublishedV1, []),
 } satisfies Record<string, CatalogEntry>;
 
 export type EventType = keyof typeof eventCatalog;
@@ -57,6 +64,10 @@ export interface EventDataMap {
   'completion.generated': z.infer<typeof CompletionGeneratedV1>;
   'completion.feedback': z.infer<typeof CompletionFeedbackV1>;
   'context.updated': z.infer<typeof ContextUpdatedV1>;
+  'project.member.added': z.infer<typeof ProjectMemberAddedV1>;
+  'user.role.changed': z.infer<typeof UserRoleChangedV1>;
+  'config.published': z.infer<typeof ConfigPublishedV1>;
+  'reference.published': z.infer<typeof ReferencePublishedV1>;
 }
 
 export function isEventType(type: string): type is EventType {

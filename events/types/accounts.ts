@@ -29,6 +29,17 @@ export const UserErasedV1 = z.object({ deleteData: z.boolean() }).strict();
 
 export const ProjectCreatedV1 = z.object({ projectName: z.string(), createdAt: IsoTime }).strict();
 
+/**
+ * The envelope's user became a member of the envelope's project (a `project_users` row). `creator` is the
+ * user who created it; `member` is kept for members added by others (nothing adds them yet).
+ */
+export const ProjectMemberAddedV1 = z
+  .object({ role: z.enum(['creator', 'member']), joinedAt: IsoTime })
+  .strict();
+
+/** An operator granted or withdrew the envelope's user the admin role (`user.is_admin`). */
+export const UserRoleChangedV1 = z.object({ isAdmin: z.boolean() }).strict();
+
 /** The user activated the project in a session (links project ↔ session and project ↔ user). */
 export const ProjectActivatedV1 = z.object({ activatedAt: IsoTime }).strict();
 

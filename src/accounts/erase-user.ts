@@ -1,11 +1,13 @@
 // Account deletion: ends the session (session.ended), records user.erased, purges the user's earlier events
 // from the stream (all of them with delete_data, else the ones holding e-mail and name), deletes the row
-// (memberships cascade) and revokes every token, so a deleted user can do nothing more (B16).
+// (memberships cascade: user.erased also ends them) and revokes every token, so a deleted user can do nothing
+// more (B16). Account events of the user still in the outbox are appended first, so none lands after user.erased.
 import { makeEvent } from '../../events/index.js';
 import { Errors } from '../platform/errors.js';
 import { revokeAuthTokens } from '../auth/index.js';
 import type { AccountDeps } from './account-deps.js';
 import type { PurgeUserEvents } from './purge-user-events.js';
+import { relayOutbox } from './outbox-relay.js';
 import { endUserSession } from './session-lifecycle.js';
 import { deleteUserRow, findUserById } from './user-repository.js';
 
@@ -23,6 +25,7 @@ export async function eraseUser(
 ): Promise<{ purgedEvents: number }> {
   if (!purge) throw Errors.unavailable('Account deletion');
   if (!(await findUserById(deps.db, req.userId))) throw Errors.userNotFound();
+  await relayOutbox(deps, { userId: req.userId, graceMs: 0 });
   await endUserSession(deps, req.userId, 'user_deleted', req.correlationId);
   const { seq } = await deps.publisher.append(
     makeEvent(

@@ -1,4 +1,5 @@
-// Public surface of src/accounts: users, projects, preferences, the plugin config and erasure.
+// Public surface of src/accounts: users, projects, preferences, the plugin config and erasure, the outbox of
+// account events and its relay, the session-expiry sweeper and the reference data snapshots.
 export { ensureDefaultConfig, DEFAULT_CONFIG_ID } from './ensure-default-config.js';
 export { ensureModelNames } from './ensure-model-names.js';
 export {
@@ -17,6 +18,7 @@ export {
   deleteUserRow,
   loadUserPreferenceRow,
   loadConfigData,
+  lockUserById,
   isUniqueViolation,
   type UserRow,
   type NewUser,
@@ -34,3 +36,38 @@ export { updateUser, serverManagedField, type UserChanges } from './update-user.
 export { acquireSession, endUserSession } from './session-lifecycle.js';
 export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
 export { eraseUser, type ErasureRequest } from './erase-user.js';
+export { setUserVerified, setUserAdmin, assignUserConfig } from './operator-user-changes.js';
+export {
+  commitWithEvents,
+  insertOutboxRows,
+  deleteOutboxRows,
+  type AccountChange,
+  type AccountTrx,
+  type OutboxDeps,
+} from './account-outbox.js';
+export {
+  createOutboxRelay,
+  relayOutbox,
+  DEFAULT_RELAY_GRACE_MS,
+  DEFAULT_RELAY_INTERVAL_MS,
+  type RelayOptions,
+  type OutboxRelayOptions,
+} from './outbox-relay.js';
+export {
+  createSessionExpirySweeper,
+  sweepExpiredSessions,
+  sessionExpiredEvent,
+  DEFAULT_SWEEP_INTERVAL_MS,
+  type SweeperDeps,
+  type SweeperOptions,
+} from './session-expiry-sweeper.js';
+export { createPeriodicTask, type PeriodicTask } from './periodic-task.js';
+export { createLastPublishedLookup, type FindLastPublished, type LastPublished } from './last-published.js';
+export {
+  loadConfigSnapshot,
+  loadReferenceSnapshot,
+  contentHash,
+  type ConfigSnapshot,
+  type ReferenceSnapshot,
+} from './reference-snapshots.js';
+export { publishReferenceData, type ReferenceDeps, type ReferenceVersion } from './publish-reference-data.js';

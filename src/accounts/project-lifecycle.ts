@@ -1,10 +1,12 @@
 // Creating and activating projects. A project joins a session only through these calls, and only members
-// may activate it (S3); the project list of a session never holds duplicates (B13).
+// may activate it (S3); the project list of a session never holds duplicates (B13). The project and membership
+// rows commit with their events through the outbox; activation is a session fact (Redis), appended before it.
 import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../../events/index.js';
 import { Errors } from '../platform/errors.js';
 import { addSessionProject, hasSessionProject, isUuid } from '../auth/index.js';
 import type { AccountDeps } from './account-deps.js';
+import { commitWithEvents } from './account-outbox.js';
 import { insertProject, isProjectMember } from './project-repository.js';
 
 export interface SessionScope {
@@ -13,7 +15,10 @@ export interface SessionScope {
   correlationId: string;
 }
 
-/** project row + membership, project.created and project.activated, then the session's project list. */
+/**
+ * project row + membership (project.created, project.member.added), then project.activated and the session's
+ * project list.
+ */
 export async function createProject(
   deps: AccountDeps,
   scope: SessionScope,
@@ -28,13 +33,17 @@ export async function createProject(
     correlationId: scope.correlationId,
   };
   const at = createdAt.toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await commitWithEvents(deps, async (trx) => {
     await insertProject(trx, { projectId, projectName, createdBy: scope.userId, createdAt });
-    await deps.publisher.appendAll([
+    const events = [
       makeEvent('project.created', ids, { projectName, createdAt: at }, { occurredAt: createdAt }),
-      makeEvent('project.activated', ids, { activatedAt: at }, { occurredAt: createdAt }),
-    ]);
+      makeEvent('project.member.added', ids, { role: 'creator', joinedAt: at }, { occurredAt: createdAt }),
+    ];
+    return { result: undefined, events };
   });
+  await deps.publisher.append(
+    makeEvent('project.activated', ids, { activatedAt: at }, { occurredAt: createdAt }),
+  );
   await addSessionProject(deps.redis, scope.sessionId, projectId, deps.config.sessionTokenTtlS);
   return projectId;
 }

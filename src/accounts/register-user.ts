@@ -1,10 +1,12 @@
-// Sign-up: the account row and its user.registered event in one transaction (the row is kept only if the
-// stream acknowledged the event). Every new user gets config 1: the client's config_id is ignored (S2).
+// Sign-up: the account row and its user.registered event commit together through the outbox, and the answer
+// waits for the stream's ack (a failed commit appends nothing). Every new user gets config 1, unverified and
+// not an admin: the client's config_id is ignored (S2).
 import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../../events/index.js';
 import { Errors } from '../platform/errors.js';
 import { hashPassword, type GoogleTokenVerifier } from '../auth/index.js';
 import type { AccountDeps } from './account-deps.js';
+import { commitWithEvents } from './account-outbox.js';
 import { DEFAULT_CONFIG_ID } from './ensure-default-config.js';
 import { DEFAULT_PREFERENCE } from './preference.js';
 import { findUserByEmail, insertUser, isUniqueViolation } from './user-repository.js';
@@ -40,7 +42,7 @@ export async function registerUser(
     { occurredAt: joinedAt },
   );
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    await commitWithEvents(deps, async (trx) => {
       await insertUser(trx, {
         user_id: userId,
         joined_at: joinedAt,
@@ -52,7 +54,7 @@ export async function registerUser(
         config_id: DEFAULT_CONFIG_ID,
         preference: JSON.stringify(DEFAULT_PREFERENCE),
       });
-      await deps.publisher.append(event);
+      return { result: undefined, events: [event] };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw Errors.userExists();

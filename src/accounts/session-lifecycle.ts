@@ -1,5 +1,6 @@
 // Starting and ending sessions. The event is appended before Redis is written, so no client ever holds a
-// session the stream does not know; a session that expires silently has no session.ended event.
+// session the stream does not know; a session that expires gets its session.ended from the sweeper
+// (session-expiry-sweeper.ts).
 import { randomUUID } from 'node:crypto';
 import { makeEvent } from '../../events/index.js';
 import { deleteSession, findUserSession, storeSession } from '../auth/index.js';

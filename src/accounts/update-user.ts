@@ -1,10 +1,12 @@
 // Profile changes by the user. The preference is merged into the stored one (B18); a new password needs
 // the current one (S1); an e-mail change needs verifying again; config_id and verified are the server's to
-// set (S2): a request may repeat the stored value (no-op) but a different value is refused with 403.
+// set (S2): a request may repeat the stored value (no-op) but a different value is refused with 403. The row
+// and its user.updated event commit together through the outbox.
 import { makeEvent } from '../../events/index.js';
 import { AppError, Errors } from '../platform/errors.js';
 import { hashPassword, verifyPassword } from '../auth/index.js';
 import type { AccountDeps } from './account-deps.js';
+import { commitWithEvents } from './account-outbox.js';
 import { mergePreference, type Preference } from './preference.js';
 import { findUserById, isUniqueViolation, updateUserRow, type UserRow } from './user-repository.js';
 
@@ -66,11 +68,10 @@ export async function updateUser(
     { occurredAt: deps.clock.now() },
   );
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const row = await updateUserRow(trx, userId, columns);
-      await deps.publisher.append(event);
-      return row;
-    });
+    return await commitWithEvents(deps, async (trx) => ({
+      result: await updateUserRow(trx, userId, columns),
+      events: [event],
+    }));
   } catch (err) {
     if (isUniqueViolation(err)) throw Errors.userExists();
     throw err;

@@ -12,6 +12,11 @@ export async function findUserById(db: Db, userId: string): Promise<UserRow | un
   return db.selectFrom('user').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** The user's row, locked until the transaction ends (a change decided on what it read). */
+export async function lockUserById(db: Db, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('user').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
+}
+
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('user').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 }

@@ -12,6 +12,7 @@ export {
   deleteSession,
   type SessionInfo,
 } from './sessions.js';
+export { dueSessions, claimExpiredSession, forgetSession, type ExpiredSession } from './session-expiry.js';
 export {
   createGoogleTokenVerifier,
   googleNotConfigured,

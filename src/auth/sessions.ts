@@ -1,12 +1,20 @@
 // Sessions in Redis: `session:{id}` (hash: userId), `session:{id}:projects` (set of activated project ids,
 // so repeated activation never duplicates, B13) and `user_session:{userId}` → id. One session per user,
-// shared by the user's clients as in the Python server. The TTL slides: every authenticated use refreshes it.
+// shared by the user's clients as in the Python server. The TTL slides: every authenticated use refreshes it,
+// and moves the session's expiry time in `session_expiry` with it (the sweeper ends expired sessions in the log).
 import type { Redis } from '../platform/redis.js';
 import { isUuid } from './token-format.js';
+import {
+  SESSION_EXPIRED_AT_KEY,
+  SESSION_EXPIRY_KEY,
+  SESSION_OWNER_KEY,
+  projectsKey,
+  sessionKey,
+  userSessionKey,
+} from './session-keys.js';
 
-const sessionKey = (id: string) => `session:${id}`;
-const projectsKey = (id: string) => `session:${id}:projects`;
-const userSessionKey = (userId: string) => `user_session:${userId}`;
+/** When a session used now with this TTL expires (epoch ms). */
+const expiresAt = (ttlS: number) => Date.now() + ttlS * 1000;
 
 export interface SessionInfo {
   userId: string;
@@ -27,7 +35,7 @@ export async function findUserSession(
   return id;
 }
 
-/** Stores a new session and makes it the user's current one. */
+/** Stores a new session, makes it the user's current one and tracks its expiry. */
 export async function storeSession(
   redis: Redis,
   sessionId: string,
@@ -39,6 +47,8 @@ export async function storeSession(
     .hset(sessionKey(sessionId), 'userId', userId)
     .expire(sessionKey(sessionId), ttlS)
     .set(userSessionKey(userId), sessionId, 'EX', ttlS)
+    .hset(SESSION_OWNER_KEY, sessionId, userId)
+    .zadd(SESSION_EXPIRY_KEY, expiresAt(ttlS), sessionId)
     .exec();
 }
 
@@ -63,8 +73,14 @@ export async function checkSession(
     .exec();
   const owner = replies?.[0]?.[1];
   if (typeof owner !== 'string') return undefined;
-  // The user's pointer to the session slides too, but nobody waits for it.
-  redis.expire(userSessionKey(owner), ttlS).catch(() => undefined);
+  // The user's pointer and the expiry time slide too, but nobody waits for them. Only a live session's expiry
+  // moves (an expired one keeps the time it expired); XX: an untracked id adds nothing.
+  redis
+    .multi()
+    .expire(userSessionKey(owner), ttlS)
+    .zadd(SESSION_EXPIRY_KEY, 'XX', expiresAt(ttlS), sessionId)
+    .exec()
+    .catch(() => undefined);
   return { userId: owner, hasProject: isUuid(projectId) && replies?.[1]?.[1] === 1 };
 }
 
@@ -99,12 +115,21 @@ export async function hasSessionProject(
   return (await redis.sismember(projectsKey(sessionId), projectId)) === 1;
 }
 
-/** Deletes the session, its project list and the user's pointer to it (if it still points there). */
+/**
+ * Deletes the session, its project list, the user's pointer to it (if it still points there) and its expiry
+ * tracking: a session ended here never gets an `expired` end as well.
+ */
 export async function deleteSession(redis: Redis, sessionId: string, userId: string): Promise<void> {
   const current = await redis.get(userSessionKey(userId));
   const keys = [sessionKey(sessionId), projectsKey(sessionId)];
   if (current === sessionId) keys.push(userSessionKey(userId));
-  await redis.del(...keys);
+  await redis
+    .multi()
+    .del(...keys)
+    .zrem(SESSION_EXPIRY_KEY, sessionId)
+    .hdel(SESSION_OWNER_KEY, sessionId)
+    .hdel(SESSION_EXPIRED_AT_KEY, sessionId)
+    .exec();
 }
 
 async function touchSession(redis: Redis, sessionId: string, userId: string, ttlS: number): Promise<void> {
@@ -113,5 +138,6 @@ async function touchSession(redis: Redis, sessionId: string, userId: string, ttl
     .expire(sessionKey(sessionId), ttlS)
     .expire(projectsKey(sessionId), ttlS)
     .expire(userSessionKey(userId), ttlS)
+    .zadd(SESSION_EXPIRY_KEY, 'XX', expiresAt(ttlS), sessionId)
     .exec();
 }

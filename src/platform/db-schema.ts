@@ -35,6 +35,16 @@ export interface ProjectUsersTable {
   joined_at: Timestamp;
 }
 
+/** Events of account changes committed with their rows, until JetStream acknowledged them (src/accounts). */
+export interface AccountOutboxTable {
+  position: Generated<number>;
+  event_id: string;
+  user_id: string | null;
+  /** The encoded event. */
+  payload: Buffer;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 // ---- Lookups seeded with the Python server's ids.
 export interface ModelNameTable {
   model_id: number;
@@ -177,6 +187,7 @@ export interface Database {
   user: UserTable;
   project: ProjectTable;
   project_users: ProjectUsersTable;
+  account_outbox: AccountOutboxTable;
   model_name: ModelNameTable;
   plugin_version: PluginVersionTable;
   trigger_type: TriggerTypeTable;

@@ -80,7 +80,7 @@ describe('POST /api/project/create', () => {
     expect(res).toMatchObject({ status: 401, body: { message: Errors.invalidSessionToken().message } });
   });
 
-  it('creates the project with its membership, appends project.created and project.activated, sets project_token', async () => {
+  it('creates the project with its membership, appends project.created, project.member.added and project.activated, sets project_token', async () => {
     const { client, userId } = await signedIn('create@example.com');
     const { session_token: sessionId } = await client.ok<{ session_token: string }>(
       'GET',
@@ -108,8 +108,12 @@ describe('POST /api/project/create', () => {
     const events = (await userEvents(userId)).filter((e) => e.type.startsWith('project.'));
     expect(events.map((e) => [e.type, e.sessionId, e.projectId])).toEqual([
       ['project.created', sessionId, projectId],
+      ['project.member.added', sessionId, projectId],
       ['project.activated', sessionId, projectId],
     ]);
+    const joinedAt = new Date(member[0]?.joined_at ?? 0).toISOString();
+    expect(events[1]?.data).toEqual({ role: 'creator', joinedAt });
+    expect(await t.deps.db.selectFrom('account_outbox').selectAll().execute()).toEqual([]);
     expect(await readSession(t.deps.redis, sessionId)).toEqual({ userId, projectIds: [projectId] });
   });
 

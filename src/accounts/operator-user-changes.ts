@@ -1,0 +1,80 @@
+// Changes to a user that only an operator makes (no route offers them, S2): verifying the account, the admin
+// role and the assigned config (study arm). Each one is decided on the locked row and commits with its event
+// through the outbox; setting the value the row already has changes nothing and appends nothing.
+import { makeEvent, type DomainEvent } from '../../events/index.js';
+import { Errors } from '../platform/errors.js';
+import type { AccountDeps } from './account-deps.js';
+import { commitWithEvents, type AccountTrx } from './account-outbox.js';
+import { loadConfigData, lockUserById, updateUserRow, type UserRow } from './user-repository.js';
+
+type OperatorDeps = Pick<AccountDeps, 'db' | 'publisher' | 'clock' | 'logger'>;
+
+/** user.updated { verified } */
+export async function setUserVerified(
+  deps: OperatorDeps,
+  userId: string,
+  verified: boolean,
+  correlationId: string,
+): Promise<UserRow> {
+  return changeUser(deps, userId, async (user, trx) => {
+    if (user.verified === verified) return undefined;
+    const row = await updateUserRow(trx, userId, { verified });
+    return {
+      row,
+      event: userEvent(deps, 'user.updated', row, correlationId, { verified, passwordChanged: false }),
+    };
+  });
+}
+
+/** user.role.changed { isAdmin } */
+export async function setUserAdmin(
+  deps: OperatorDeps,
+  userId: string,
+  isAdmin: boolean,
+  correlationId: string,
+): Promise<UserRow> {
+  return changeUser(deps, userId, async (user, trx) => {
+    if (user.is_admin === isAdmin) return undefined;
+    const row = await updateUserRow(trx, userId, { is_admin: isAdmin });
+    return { row, event: userEvent(deps, 'user.role.changed', row, correlationId, { isAdmin }) };
+  });
+}
+
+/** user.updated { configId }; 404 config not found for an id without a config row. */
+export async function assignUserConfig(
+  deps: OperatorDeps,
+  userId: string,
+  configId: number,
+  correlationId: string,
+): Promise<UserRow> {
+  return changeUser(deps, userId, async (user, trx) => {
+    if (Number(user.config_id) === configId) return undefined;
+    if ((await loadConfigData(trx, configId)) === undefined) throw Errors.configNotFound();
+    const row = await updateUserRow(trx, userId, { config_id: configId });
+    return {
+      row,
+      event: userEvent(deps, 'user.updated', row, correlationId, { configId, passwordChanged: false }),
+    };
+  });
+}
+
+type Decide = (user: UserRow, trx: AccountTrx) => Promise<{ row: UserRow; event: DomainEvent } | undefined>;
+
+async function changeUser(deps: OperatorDeps, userId: string, decide: Decide): Promise<UserRow> {
+  return commitWithEvents(deps, async (trx) => {
+    const user = await lockUserById(trx, userId);
+    if (!user) throw Errors.userNotFound();
+    const change = await decide(user, trx);
+    return change ? { result: change.row, events: [change.event] } : { result: user, events: [] };
+  });
+}
+
+function userEvent<T extends 'user.updated' | 'user.role.changed'>(
+  deps: OperatorDeps,
+  type: T,
+  row: UserRow,
+  correlationId: string,
+  data: Parameters<typeof makeEvent<T>>[2],
+): DomainEvent {
+  return makeEvent(type, { userId: row.user_id, correlationId }, data, { occurredAt: deps.clock.now() });
+}
