@@ -3,6 +3,8 @@
 import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';
 import { LocalServicesError } from './platform/local-services.js';
+import { StreamReplicasUnavailableError } from './bus/stream-replicas-error.js';
+import { UnsafeStreamConfigError } from './bus/unsafe-stream-config-error.js';
 import { onShutdownSignals } from './platform/shutdown.js';
 import { parseRoleArgs } from './roles/roles.js';
 import { startPlatform, type RunningPlatform } from './roles/start-platform.js';
@@ -27,6 +29,9 @@ async function main(): Promise<void> {
     if (err instanceof LocalServicesError) {
       logger.fatal({ reasons: err.reasons }, 'backing services missing');
       // Plain text as well: this is what a newcomer on a fresh machine reads first.
+      console.error(`\nCode4me could not start: ${err.message}\n`);
+    } else if (err instanceof UnsafeStreamConfigError || err instanceof StreamReplicasUnavailableError) {
+      logger.fatal({ code: err.code, stream: err.streamName }, 'event stream settings refused');
       console.error(`\nCode4me could not start: ${err.message}\n`);
     } else {
       logger.fatal({ err }, 'Code4me could not start');

@@ -27,7 +27,10 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
   );
   const redis = createRedis(config.redisUrl, config.redisPrefix);
   const nats = await createNats(config.natsUrl, 'code4me-api');
-  await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix);
+  await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix, {
+    replicas: config.streamReplicas,
+    logger,
+  });
   const registry = loadModelRegistry(config.modelRegistryFile);
   await ensureModelNames(db, registry);
   await ensureDefaultConfig(db, registry, { googleClientId: config.googleClientIds[0] });

@@ -1,6 +1,6 @@
 // Turns the plugin's request into what the models see: secrets redacted from the editor context, and the
 // requested files of the project's live multi-file context (`["*"]` = all but the current file). Sizes are
-// capped far above any model's context window but below NATS's 1 MiB message limit.
+// capped far above any model's context window; as ASCII they fit even NATS' default 1 MB message.
 import type { CompletionInput } from '../inference/model-backend.js';
 import type { LiveContextStore } from '../context/live-context-store.js';
 import { selectContextFiles } from '../context/line-semantics.js';

@@ -17,6 +17,8 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('C4M_EVENTS'),
+  /** Copies of each event: 1 on a single server, 3 in a cluster (docs/operations.md, Durability). */
+  streamReplicas: z.coerce.number().int().min(1).max(5).default(1),
   databaseUrl: z.string().default('postgres://postgres@127.0.0.1:5432/code4me'),
   redisUrl: z.string().default('redis://127.0.0.1:6379'),
   redisPrefix: z.string().default('c4m:'),
@@ -56,6 +58,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   natsUrl: 'NATS_URL',
   natsPrefix: 'C4M_NATS_PREFIX',
   streamName: 'C4M_STREAM',
+  streamReplicas: 'C4M_STREAM_REPLICAS',
   databaseUrl: 'DATABASE_URL',
   redisUrl: 'REDIS_URL',
   redisPrefix: 'C4M_REDIS_PREFIX',

@@ -1,6 +1,6 @@
 // Starts real nats-server, redis-server and postgres on free loopback ports under a scratch data folder; each
 // case is skipped when its binary is not installed.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { loadConfig, type Config } from './config.js';
 import { ensureLocalServices, LocalServicesError, type ServiceName } from './local-services.js';
+import { loadNatsServerVersion, supportsSyncAlways } from './nats-server-version.js';
 import { findServiceBinDir } from './service-binaries.js';
 import { probeService, serviceEndpoint } from './service-probe.js';
 
@@ -64,6 +65,32 @@ describe('ensureLocalServices', () => {
         await services.stop();
       }
       expect(await answers('nats', config.natsUrl)).toBe(false);
+    },
+  );
+
+  it.skipIf(!findServiceBinDir('nats'))(
+    'starts nats-server with an fsync before every acknowledgement where its version can, and warns where not',
+    async () => {
+      const config = await configOnFreePorts('nats-sync');
+      const lines: Array<{ level: number; msg: string }> = [];
+      const collecting = pino(
+        { level: 'info' },
+        { write: (l: string) => void lines.push(JSON.parse(l) as never) },
+      );
+      const services = await ensureLocalServices(config, ['nats'], collecting);
+      await services.stop();
+      const version = loadNatsServerVersion(path.join(findServiceBinDir('nats') ?? '', 'nats-server'));
+      const written = readFileSync(path.join(config.dataDir, 'nats', 'nats-server.conf'), 'utf8');
+      const warned = lines.filter((l) => l.level === 40).map((l) => l.msg);
+      if (supportsSyncAlways(version)) {
+        expect(written).toMatch(/sync_interval: always/);
+        expect(warned).toEqual([]);
+      } else {
+        expect(written).not.toMatch(/sync_interval/);
+        expect(warned).toEqual([
+          expect.stringMatching(/has no sync_interval setting .* flushes events to disk lazily/),
+        ]);
+      }
     },
   );
 

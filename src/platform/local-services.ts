@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { describeNatsDurability, loadNatsServerVersion } from './nats-server-version.js';
 import { findServiceBinDir } from './service-binaries.js';
 import { launchService, logTail, type ServiceProcess } from './service-process.js';
 import {
@@ -111,6 +112,7 @@ export async function ensureLocalServices(
         endpoint: s.endpoint,
         dir,
         pgUser: pgUser(config),
+        natsSyncAlways: s.service === 'nats' && natsSyncAlways(binDir, logger),
       });
       processes.push(proc);
       await waitForStart(s, proc);
@@ -150,6 +152,13 @@ async function waitForStart(s: ServiceSituation, proc: ServiceProcess): Promise<
   throw new Error(
     `${label} started here ${why}; its log ${proc.logFile} ends with:\n${logTail(proc.logFile)}`,
   );
+}
+
+/** Durable appends where the installed nats-server can fsync each one; a warning where it cannot. */
+function natsSyncAlways(binDir: string, logger: Logger): boolean {
+  const durability = describeNatsDurability(loadNatsServerVersion(path.join(binDir, 'nats-server')));
+  logger[durability.level](`${SERVICE_LABELS.nats.label}: ${durability.message}`);
+  return durability.syncAlways;
 }
 
 function pgUser(config: Config): string {

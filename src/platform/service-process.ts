@@ -13,6 +13,8 @@ export interface ServiceLaunch {
   dir: string;
   /** PostgreSQL's superuser name (the user of DATABASE_URL). */
   pgUser?: string;
+  /** nats-server: fsync every JetStream write before acknowledging it (needs nats-server 2.10 or later). */
+  natsSyncAlways?: boolean;
 }
 
 export interface ServiceProcess {
@@ -56,14 +58,24 @@ export function launchService(launch: ServiceLaunch): ServiceProcess {
   };
 }
 
-function commandLine({ service, binDir, endpoint, dir }: ServiceLaunch): [string, string[]] {
+function commandLine({ service, binDir, endpoint, dir, natsSyncAlways }: ServiceLaunch): [string, string[]] {
   const host = endpoint.host === 'localhost' ? '127.0.0.1' : endpoint.host;
   const port = String(endpoint.port);
   switch (service) {
     case 'nats':
       return [
         path.join(binDir, 'nats-server'),
-        ['-c', natsConfigFile(dir), '-a', host, '-p', port, '-js', '-sd', path.join(dir, 'jetstream')],
+        [
+          '-c',
+          natsConfigFile(dir, natsSyncAlways ?? false),
+          '-a',
+          host,
+          '-p',
+          port,
+          '-js',
+          '-sd',
+          path.join(dir, 'jetstream'),
+        ],
       ];
     case 'redis':
       // Tokens and sessions live here: keep them across restarts with the append-only file.
@@ -101,13 +113,18 @@ function commandLine({ service, binDir, endpoint, dir }: ServiceLaunch): [string
   }
 }
 
-/** Settings the command line cannot give: context updates carry whole files, over NATS' default 1 MB. */
-function natsConfigFile(dir: string): string {
+/**
+ * Settings the command line cannot give: context updates carry whole files, over NATS' default 1 MB; and, where
+ * the server supports it, an fsync before every acknowledgement (docs/operations.md, Durability).
+ */
+function natsConfigFile(dir: string, syncAlways: boolean): string {
   const file = path.join(dir, 'nats-server.conf');
-  writeFileSync(
-    file,
-    '# Written by Code4me (src/platform/service-process.ts) on every start.\nmax_payload: 8MB\n',
-  );
+  const lines = [
+    '# Written by Code4me (src/platform/service-process.ts) on every start.',
+    'max_payload: 8MB',
+  ];
+  if (syncAlways) lines.push('jetstream {', '  sync_interval: always', '}');
+  writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 

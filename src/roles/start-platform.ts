@@ -70,7 +70,11 @@ async function prepareSchemaAndStream(
   );
   const nats = await createNats(config.natsUrl, 'code4me-setup');
   try {
-    await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix);
+    await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix, {
+      replicas: config.streamReplicas,
+      logger,
+      serverMaxPayload: nats.nc.info?.max_payload,
+    });
     logger.info(`event stream ${config.streamName} ready (subjects ${config.natsPrefix}.evt.>)`);
   } finally {
     await nats.nc.close();
