@@ -5,6 +5,7 @@ export {
   required,
   type Projector,
   type Projectors,
+  type BulkFold,
   type ReadModel,
   type Trx,
 } from './read-model.js';
