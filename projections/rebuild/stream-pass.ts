@@ -21,6 +21,7 @@ const PASS_BATCH = 1_000;
 export async function runStreamPass(pass: StreamPass): Promise<number> {
   const total = Math.max(0, pass.to - pass.from + 1);
   let read = 0;
+  pass.onProgress?.(0, total);
   for await (const messages of readStreamRange(pass.js, pass.streamName, pass, PASS_BATCH)) {
     const batch = new DecodedBatch(messages);
     await Promise.all(pass.loaders.map((loader) => loader.take(batch)));

@@ -58,7 +58,9 @@ async function runRebuild(io: CliIo, readModels: ReadModel[], compare: boolean):
   const db = createDb(config.databaseUrl, 4);
   const progress = createProgressReporter(io.stdout);
   try {
-    const nats = await createNats(config.natsUrl, 'c4m-rebuild');
+    const nats = await createNats(config.natsUrl, 'c4m-rebuild').catch((err: unknown) => {
+      throw new Error(`cannot reach NATS at ${config.natsUrl}: ${String(err)}`);
+    });
     try {
       const report = await rebuildReadModels({
         db,
