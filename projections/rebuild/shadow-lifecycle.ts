@@ -24,22 +24,28 @@ export async function openShadows(
 ): Promise<Shadow[]> {
   for (const readModel of readModels) await dropLeftoverSchemas(db, readModel.name, logger);
   const runId = newRunId();
-  const shadows: Shadow[] = [];
-  try {
-    for (const readModel of readModels) {
-      const schema = shadowSchemaName(readModel.name, runId);
-      await createShadowSchema(databaseUrl, readModel, schema).catch(async (err: unknown) => {
-        await dropSchema(db, schema).catch(() => undefined);
-        throw err;
-      });
-      shadows.push({ readModel, schema, db: createShadowDb(databaseUrl, schema), databaseUrl });
-      logger.info({ readModel: readModel.name, schema }, 'shadow schema created');
-    }
-  } catch (err) {
+  // Side by side: migrating a schema is mostly round trips, and each shadow has its own connection.
+  const opened = await Promise.allSettled(readModels.map((m) => openShadow(db, databaseUrl, m, runId)));
+  const shadows = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failed = opened.find((o) => o.status === 'rejected');
+  if (failed) {
     await closeShadows(db, shadows, logger);
+    throw failed.reason;
+  }
+  for (const s of shadows)
+    logger.info({ readModel: s.readModel.name, schema: s.schema }, 'shadow schema created');
+  return shadows;
+}
+
+async function openShadow(db: Db, databaseUrl: string, readModel: ReadModel, runId: string): Promise<Shadow> {
+  const schema = shadowSchemaName(readModel.name, runId);
+  try {
+    await createShadowSchema(databaseUrl, readModel, schema);
+  } catch (err) {
+    await dropSchema(db, schema).catch(() => undefined);
     throw err;
   }
-  return shadows;
+  return { readModel, schema, db: createShadowDb(databaseUrl, schema), databaseUrl };
 }
 
 /** Never throws: a schema it could not drop is dropped by the next rebuild of the read model. */
