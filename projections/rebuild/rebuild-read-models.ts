@@ -30,7 +30,7 @@ export interface RebuildReport {
   readModels: string[];
   /** The stream's last sequence when the rebuild started: the load pass read up to it. */
   pinnedSeq: number;
-  /** The highest position a shadow reached (swap: the live checkpoints it set). */
+  /** The highest position a shadow reached: swap, the live checkpoint it set; compare, the live position. */
   finalSeq: number;
   /** Stream messages read, all passes together (each once, whatever the number of read models). */
   events: number;
@@ -62,7 +62,7 @@ export async function rebuildReadModels(opts: RebuildOptions): Promise<RebuildRe
     const finished = await finish(opts, shadows, passes, logger);
     events += finished.events;
     const durationMs = performance.now() - started;
-    const finalSeq = Math.max(pinnedSeq, ...shadows.map((s) => passes.position(s)));
+    const finalSeq = Math.max(...finished.positions);
     logger.info({ events, durationMs: Math.round(durationMs), finalSeq }, `${opts.mode} done`);
     return {
       readModels: names,
@@ -116,26 +116,29 @@ async function finish(
   shadows: readonly Shadow[],
   passes: RebuildPasses,
   logger: Logger,
-): Promise<{ events: number; differences: TableDifference[] }> {
+): Promise<{ events: number; positions: number[]; differences: TableDifference[] }> {
   const catchUp: CatchUp = (shadow, seq) =>
     passes.catchUp([shadow], new Map([[shadow.readModel.name, seq]]), false);
   const phase = opts.mode === 'swap' ? 'swap' : 'compare';
   const differences: TableDifference[] = [];
+  const positions: number[] = [];
   let events = 0;
   for (const [i, shadow] of shadows.entries()) {
     opts.onProgress?.({ phase, done: i, total: shadows.length });
     if (opts.mode === 'swap') {
       const swapped = await swapIn(opts.db, shadow, catchUp, logger);
       events += swapped.events;
+      positions.push(swapped.position);
       logger.info({ readModel: shadow.readModel.name, checkpoint: swapped.position }, 'swapped in');
     } else {
       const compared = await compareWithLive(opts.db, shadow, catchUp);
       events += compared.events;
+      positions.push(compared.position);
       differences.push(...compared.differences);
     }
   }
   opts.onProgress?.({ phase, done: shadows.length, total: shadows.length });
-  return { events, differences };
+  return { events, positions, differences };
 }
 
 async function streamLastSeq(opts: RebuildOptions): Promise<number> {

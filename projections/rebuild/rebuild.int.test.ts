@@ -13,7 +13,7 @@ import { sessionsReadModel } from '../sessions/index.js';
 import { createProjectionTestEnv, type ProjectionTestEnv } from '../testing/projection-test-env.js';
 import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
 import { snapshotReadModels } from '../testing/read-model-snapshot.js';
-import { rebuildReadModels, RebuildBusyError, type RebuildOptions } from './index.js';
+import { rebuildReadModels, RebuildBusyError, RebuildRefusedError, type RebuildOptions } from './index.js';
 import { takeRebuildLocks } from './rebuild-lock.js';
 
 const all = [sessionsReadModel, queriesReadModel, contextsReadModel];
@@ -192,5 +192,34 @@ describe('rebuildReadModels', () => {
     await sql`CREATE TABLE c4m_rebuild_contexts_000000000001.context_change (x int)`.execute(env.db);
     await rebuild([contextsReadModel]);
     expect(await rebuildSchemas()).toEqual([]);
+  });
+
+  it('leaves the live tables untouched and drops its shadow when it fails', async () => {
+    await caughtUp();
+    const before = await snapshotReadModels(env.db, all);
+    const broken: BulkFold = {
+      add: () => null,
+      write: () => Promise.reject(new Error('the fold broke')),
+    };
+    await expect(rebuild([{ ...sessionsReadModel, createBulkFold: () => broken }])).rejects.toThrow(
+      'the fold broke',
+    );
+    expect(await snapshotReadModels(env.db, all)).toEqual(before);
+    expect(await rebuildSchemas()).toEqual([]);
+  });
+
+  it('refuses to swap when a view outside the read model reads its tables, and changes nothing', async () => {
+    await caughtUp();
+    const before = await snapshotReadModels(env.db, all);
+    await sql`CREATE VIEW session_starts AS SELECT start_time FROM session`.execute(env.db);
+    try {
+      const refused = rebuild([sessionsReadModel]);
+      await expect(refused).rejects.toBeInstanceOf(RebuildRefusedError);
+      await expect(refused).rejects.toThrow('view session_starts');
+      expect(await snapshotReadModels(env.db, all)).toEqual(before);
+      expect(await rebuildSchemas()).toEqual([]);
+    } finally {
+      await sql`DROP VIEW session_starts`.execute(env.db);
+    }
   });
 });
