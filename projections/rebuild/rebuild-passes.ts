@@ -23,6 +23,7 @@ export interface PassContext {
   streamName: string;
   logger: Logger;
   onProgress?: (p: RebuildProgress) => void;
+  signal?: AbortSignal;
 }
 
 export interface RebuildPasses {
@@ -54,6 +55,7 @@ export async function createRebuildPasses(
       from,
       to,
       loaders,
+      signal: ctx.signal,
       onProgress:
         phase && ctx.onProgress ? (done, total) => ctx.onProgress?.({ phase, done, total }) : undefined,
     });

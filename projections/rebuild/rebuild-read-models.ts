@@ -24,6 +24,8 @@ export interface RebuildOptions {
   readModels: readonly ReadModel[];
   mode: 'swap' | 'compare';
   onProgress?: (p: RebuildProgress) => void;
+  /** Stops the rebuild between batches and before each swap (a swap under way completes); it then throws. */
+  signal?: AbortSignal;
 }
 
 export interface RebuildReport {
@@ -124,6 +126,7 @@ async function finish(
   const positions: number[] = [];
   let events = 0;
   for (const [i, shadow] of shadows.entries()) {
+    opts.signal?.throwIfAborted();
     opts.onProgress?.({ phase, done: i, total: shadows.length });
     if (opts.mode === 'swap') {
       const swapped = await swapIn(opts.db, shadow, catchUp, logger);

@@ -222,4 +222,19 @@ describe('rebuildReadModels', () => {
       await sql`DROP VIEW session_starts`.execute(env.db);
     }
   });
+
+  it('stops when its signal aborts, dropping its shadows and leaving the live tables as they were', async () => {
+    await caughtUp();
+    const before = await snapshotReadModels(env.db, all);
+    const interrupt = new AbortController();
+    const { db, nats, config } = env;
+    const stopped = rebuildReadModels({
+      ...{ db, nats, config, logger, readModels: all, mode: 'swap' },
+      signal: interrupt.signal,
+      onProgress: (p) => p.phase === 'load' && interrupt.abort(new Error('interrupted')),
+    });
+    await expect(stopped).rejects.toThrow('interrupted');
+    expect(await snapshotReadModels(env.db, all)).toEqual(before);
+    expect(await rebuildSchemas()).toEqual([]);
+  });
 });

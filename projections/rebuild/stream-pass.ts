@@ -13,6 +13,8 @@ export interface StreamPass {
   loaders: readonly ShadowLoader[];
   /** Called after each batch: sequences covered so far out of the range's length. */
   onProgress?: (done: number, total: number) => void;
+  /** Checked after each batch; an aborted pass throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const PASS_BATCH = 1_000;
@@ -25,6 +27,7 @@ export async function runStreamPass(pass: StreamPass): Promise<number> {
   for await (const messages of readStreamRange(pass.js, pass.streamName, pass, PASS_BATCH)) {
     const batch = new DecodedBatch(messages);
     await Promise.all(pass.loaders.map((loader) => loader.take(batch)));
+    pass.signal?.throwIfAborted();
     read += messages.length;
     pass.onProgress?.(Math.min(total, messages.at(-1)!.seq - pass.from + 1), total);
   }

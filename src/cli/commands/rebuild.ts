@@ -57,6 +57,10 @@ async function runRebuild(io: CliIo, readModels: ReadModel[], compare: boolean):
   const logger = createLogger(config.logLevel, 'c4m', 2);
   const db = createDb(config.databaseUrl, 4);
   const progress = createProgressReporter(io.stdout);
+  // Ctrl-C (or SIGTERM) stops the rebuild at the next batch and drops its shadows; a second one kills it.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => interrupt.abort(new Error(`interrupted by ${signal}`));
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     const nats = await createNats(config.natsUrl, 'c4m-rebuild').catch((err: unknown) => {
       throw new Error(`cannot reach NATS at ${config.natsUrl}: ${String(err)}`);
@@ -69,6 +73,7 @@ async function runRebuild(io: CliIo, readModels: ReadModel[], compare: boolean):
         logger,
         readModels,
         mode: compare ? 'compare' : 'swap',
+        signal: interrupt.signal,
         onProgress: (p) => progress.update(progressUpdate(p)),
       });
       progress.stop();
@@ -77,6 +82,7 @@ async function runRebuild(io: CliIo, readModels: ReadModel[], compare: boolean):
       await nats.nc.drain();
     }
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     progress.stop();
     await db.destroy();
   }
