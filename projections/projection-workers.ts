@@ -5,7 +5,6 @@ import type { Db } from '../src/platform/db.js';
 import type { Logger } from '../src/platform/logger.js';
 import type { Nats } from '../src/platform/nats.js';
 import { readModels as allReadModels } from './read-models.js';
-import { rebuildReadModels } from './rebuild/index.js';
 import {
   createProjectionRunner,
   type ProjectionRunner,
@@ -51,6 +50,9 @@ export function createProjectionWorkers(
     async rebuild(name) {
       const runner = runners.get(name);
       if (!runner) throw new Error(`unknown read model ${name}`);
+      // On demand: the engine brings the migrations (for its shadow schemas), which running the read models
+      // never needs, and whose command-line check would misfire inside a bundle of projections/main.ts.
+      const { rebuildReadModels } = await import('./rebuild/index.js');
       await rebuildReadModels({ ...deps, readModels: [runner.readModel], mode: 'swap' });
     },
   };
