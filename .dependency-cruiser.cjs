@@ -29,7 +29,9 @@ module.exports = {
       severity: 'error',
       comment: 'src/platform is the bottom layer: it never imports the api, auth, bus or inference code.',
       from: { path: '^src/platform/' },
-      to: { path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles)/|^projections/' },
+      to: {
+        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli)/|^projections/',
+      },
     },
     {
       name: 'projections-not-api',
@@ -37,6 +39,25 @@ module.exports = {
       comment: 'Projections work from the stream alone; they never import the HTTP API.',
       from: { path: '^projections/' },
       to: { path: '^src/api/' },
+    },
+    {
+      name: 'projections-bus-only-in-rebuild',
+      severity: 'error',
+      comment:
+        'Projections read the stream through their durable consumers; only rebuilds (projections/rebuild) read stretches of it with the ordered reader in src/bus (read-stream-range.ts).',
+      from: {
+        path: '^projections/',
+        pathNot: ['^projections/rebuild/', '^projections/testing/', '\\.test\\.ts$'],
+      },
+      to: { path: '^src/bus/' },
+    },
+    {
+      name: 'nothing-imports-cli',
+      severity: 'error',
+      comment:
+        'src/cli is an entry point (npm run c4m) over the other layers; only its own files and tests import it.',
+      from: { pathNot: ['^src/cli/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'only-api-imports-api',

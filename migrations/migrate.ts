@@ -15,8 +15,9 @@ import pg from 'pg';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'versions');
 
-export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: folderProvider });
+/** `migrationTableSchema` keeps Kysely's bookkeeping tables in that schema (rebuilds migrate shadow schemas). */
+export function createMigrator(db: Kysely<any>, opts: { migrationTableSchema?: string } = {}): Migrator {
+  return new Migrator({ db, provider: folderProvider, ...opts });
 }
 
 // Kysely's FileMigrationProvider imports from inside node_modules, where a test runner's TypeScript loader

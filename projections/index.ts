@@ -1,12 +1,20 @@
-// Public surface of the projections: the workers, rebuilds and the read models.
+// Public surface of the projections: the workers, the read models and rebuilds.
 export {
   createProjectionWorkers,
-  rebuildReadModel,
   type ProjectionDeps,
   type ProjectionWorkers,
   type RunnerTuning,
 } from './projection-workers.js';
 export { readModels, findReadModel } from './read-models.js';
+export {
+  rebuildReadModels,
+  RebuildBusyError,
+  RebuildRefusedError,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildReport,
+  type TableDifference,
+} from './rebuild/index.js';
 export {
   applyBatch,
   consumerName,

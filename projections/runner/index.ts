@@ -6,6 +6,7 @@ export {
   type EventFault,
   type Projector,
   type Projectors,
+  type BulkFold,
   type ReadModel,
   type Trx,
 } from './read-model.js';

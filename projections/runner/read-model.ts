@@ -22,6 +22,8 @@ export interface ReadModel {
    * error is the code's fault (a bad migration, a projector bug): the batch is retried, never dead-lettered.
    */
   eventFaults?: readonly EventFault[];
+  /** A fast fold for rebuilds into empty tables (projections/rebuild); without one they use the projectors. */
+  createBulkFold?: () => BulkFold;
 }
 
 /** A constraint violation caused by the event itself, matched on the error's SQLSTATE and constraint name. */
@@ -31,6 +33,14 @@ export interface EventFault {
   constraint: string;
   /** Why the event is at fault, put in the dead letter's reason. */
   reason: string;
+}
+
+/** An in-memory fold of a read model for rebuilding empty tables fast. */
+export interface BulkFold {
+  /** Folds the next event, in stream order; returns a dead-letter reason for an event the read model cannot use, else null. */
+  add(event: DomainEvent, seq: number): string | null;
+  /** Writes what was folded into the empty tables that `client`'s search_path reaches (COPY); returns the rows written. */
+  write(client: import('pg').ClientBase): Promise<number>;
 }
 
 /** A projector refusing an event it cannot use; the event goes to the dead-letter table with this reason. */
