@@ -1,18 +1,15 @@
 // Decoding each stream message at most once for all the read models of one pass, with the runner's rules
-// (projections/runner/apply-batch.ts): a read model skips a known type it has no projector for; a message
-// it cannot decode is its dead letter; any other decode failure (newer code wrote it) stops the rebuild.
-import {
-  decodeEvent,
-  EventValidationError,
-  eventTypes,
-  typeToken,
-  type DomainEvent,
-} from '../../events/index.js';
-import type { ReadModel, StreamMessage } from '../runner/index.js';
+// (projections/runner/decode-message.ts): a read model skips a known type it has no projector for; a message
+// it cannot decode is its dead letter; an event from newer code, or a decoder that breaks, stops the rebuild.
+import { decodeEvent, eventTypes, typeToken, type DomainEvent } from '../../events/index.js';
+import { decodeMessage as decodeForRunner, type ReadModel, type StreamMessage } from '../runner/index.js';
+import { RebuildRefusedError } from './rebuild-errors.js';
 
 export type Decoded = { ok: true; event: DomainEvent } | { ok: false; reason: string };
 
 const knownTokens = new Map(eventTypes.map((t) => [typeToken(t), t]));
+/** Every known type as handled: which read model wants a message is readModelTakes' question. */
+const everyType = new Map(eventTypes.map((t) => [typeToken(t), true]));
 
 export function subjectToken(subject: string): string {
   return subject.split('.')[2] ?? '';
@@ -24,16 +21,21 @@ export function readModelTakes(readModel: ReadModel, token: string): boolean {
   return type === undefined || readModel.projectors[type] !== undefined;
 }
 
-export function decodeMessage(message: StreamMessage, token: string): Decoded {
-  try {
-    const event = decodeEvent(message.data);
-    if (typeToken(event.type) !== token)
-      return { ok: false, reason: `subject ${message.subject} does not match type ${event.type}` };
-    return { ok: true, event };
-  } catch (err) {
-    if (err instanceof EventValidationError) return { ok: false, reason: err.message };
-    throw err;
+export function decodeMessage(message: StreamMessage): Decoded {
+  const decoded = decodeForRunner(message, everyType, decodeEvent);
+  if (decoded.ok === true || decoded.ok === false) return decoded;
+  if (decoded.ok === 'newer') {
+    throw new RebuildRefusedError(
+      'all',
+      `stream sequence ${message.seq} (${message.subject}) was written by newer code: ${decoded.error.message}; run the rebuild with that code`,
+    );
   }
+  if (decoded.ok === 'broken') {
+    throw new Error(`decoding stream sequence ${message.seq} (${message.subject}) failed`, {
+      cause: decoded.error,
+    });
+  }
+  throw new Error(`stream sequence ${message.seq} was not decoded`);
 }
 
 /** A batch whose messages are decoded on first use, once, whichever read model asks first. */
@@ -47,6 +49,6 @@ export class DecodedBatch {
   }
 
   decodedAt(i: number): Decoded {
-    return (this.cache[i] ??= decodeMessage(this.messages[i]!, this.tokens[i]!));
+    return (this.cache[i] ??= decodeMessage(this.messages[i]!));
   }
 }

@@ -2,15 +2,7 @@
 // the rest, advance the checkpoint. A batch refused for an event's fault (event-fault.ts) is retried message
 // by message so only the offending message is dead-lettered; any other failure is thrown, nothing set aside.
 // A message this code cannot decode yet (newer code wrote it, or the decoder broke) ends the batch before it.
-import {
-  decodeEvent,
-  EventFromNewerCodeError,
-  EventValidationError,
-  typeToken,
-  eventTypes,
-  type DomainEvent,
-  type EventDecoder,
-} from '../../events/index.js';
+import { decodeEvent, type DomainEvent, type EventDecoder } from '../../events/index.js';
 import type { Db } from '../../src/platform/db.js';
 import {
   ApplyFailedError,
@@ -21,6 +13,7 @@ import {
 import { addOutcome, emptyOutcome, type BatchOutcome, type StreamMessage } from './batch-outcome.js';
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { recordDeadLetter } from './dead-letter.js';
+import { decodeMessage, handledTypeTokens, type Decoded } from './decode-message.js';
 import { eventFaultReason, isEventFault } from './event-fault.js';
 import { projectEvent, type ReadModel, type Trx } from './read-model.js';
 
@@ -31,13 +24,6 @@ export interface ApplyOptions {
   /** Defaults to decodeEvent; tests pass decoders of their own. */
   decode?: EventDecoder;
 }
-
-type Decoded =
-  | { ok: true; event: DomainEvent }
-  | { ok: false; reason: string }
-  | { ok: 'not handled' }
-  | { ok: 'newer'; error: EventFromNewerCodeError }
-  | { ok: 'broken'; error: unknown };
 
 /**
  * Applies the messages in stream order; throws a BatchStoppedError (after committing the messages before
@@ -146,49 +132,6 @@ async function deadLetterOne(
     await advanceCheckpoint(trx, readModel.name, message.seq);
     return { ...emptyOutcome(), deadLettered: 1 };
   });
-}
-
-/**
- * A message whose subject names a type this read model does not handle is not even decoded (the read model
- * that handles it dead-letters it if need be); a subject naming no known type is decoded: dead-lettered
- * when invalid, waited on when newer code wrote it.
- */
-function decodeMessage(
-  message: StreamMessage,
-  handled: ReadonlyMap<string, boolean>,
-  decode: EventDecoder,
-): Decoded {
-  const token = message.subject.split('.')[2] ?? '';
-  if (handled.get(token) === false) return { ok: 'not handled' };
-  const mismatch = (type: string): Decoded => ({
-    ok: false,
-    reason: `subject ${message.subject} does not match type ${type}`,
-  });
-  try {
-    const event = decode(message.data);
-    return typeToken(event.type) === token ? { ok: true, event } : mismatch(event.type);
-  } catch (err) {
-    if (err instanceof EventFromNewerCodeError) {
-      // A subject naming another known type will not match whatever code reads it.
-      return handled.has(token) && err.type.replaceAll('.', '_') !== token
-        ? mismatch(err.type)
-        : { ok: 'newer', error: err };
-    }
-    if (err instanceof EventValidationError) return { ok: false, reason: err.message };
-    return { ok: 'broken', error: err };
-  }
-}
-
-const tokenCache = new WeakMap<ReadModel, ReadonlyMap<string, boolean>>();
-
-/** Every known type token → whether the read model handles that type. */
-function handledTypeTokens(readModel: ReadModel): ReadonlyMap<string, boolean> {
-  let tokens = tokenCache.get(readModel);
-  if (!tokens) {
-    tokens = new Map(eventTypes.map((t) => [typeToken(t), readModel.projectors[t] !== undefined]));
-    tokenCache.set(readModel, tokens);
-  }
-  return tokens;
 }
 
 function deadLetterOf(readModel: ReadModel, message: StreamMessage, reason: string) {

@@ -11,6 +11,7 @@ export {
   type Trx,
 } from './read-model.js';
 export { applyBatch, type ApplyOptions, type TransactionGuard } from './apply-batch.js';
+export { decodeMessage, handledTypeTokens, type Decoded } from './decode-message.js';
 export type { BatchOutcome, StreamMessage } from './batch-outcome.js';
 export {
   ApplyFailedError,
