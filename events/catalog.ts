@@ -13,8 +13,17 @@ import {
   UserUpdatedV1,
 } from './types/accounts.js';
 import { ConfigPublishedV1, ReferencePublishedV1 } from './types/reference.js';
-import { CompletionFeedbackV1, CompletionGeneratedV1, CompletionRequestedV1 } from './types/completion.js';
-import { ContextUpdatedV1 } from './types/context.js';
+import {
+  CompletionFeedbackV1,
+  CompletionGeneratedV1,
+  CompletionGeneratedV2,
+  CompletionRequestedV1,
+  CompletionRequestedV2,
+  CompletionShownV1,
+  upcastCompletionGeneratedV1,
+  upcastCompletionRequestedV1,
+} from './types/completion.js';
+import { ContextUpdatedV1, ContextUpdatedV2, upcastContextUpdatedV1 } from './types/context.js';
 
 interface CatalogEntry {
   /** Schema per published version. */
@@ -30,6 +39,18 @@ function entry(schema: z.ZodType, requires: CatalogEntry['requires']): CatalogEn
   return { versions: { 1: schema }, latest: 1, upcasters: {}, requires };
 }
 
+/** A type with a second version: v1 data is lifted by `upcast`. */
+function entryV2(
+  v1: z.ZodType,
+  v2: z.ZodType,
+  upcast: (data: unknown) => unknown,
+  requires: CatalogEntry['requires'],
+): CatalogEntry {
+  return { versions: { 1: v1, 2: v2 }, latest: 2, upcasters: { 1: upcast }, requires };
+}
+
+const QUERY_IDS = ['userId', 'sessionId', 'projectId', 'queryId'] as const;
+
 export const eventCatalog = {
   'user.registered': entry(UserRegisteredV1, ['userId']),
   'user.updated': entry(UserUpdatedV1, ['userId']),
@@ -38,10 +59,25 @@ export const eventCatalog = {
   'session.ended': entry(SessionEndedV1, ['userId', 'sessionId']),
   'project.created': entry(ProjectCreatedV1, ['userId', 'projectId']),
   'project.activated': entry(ProjectActivatedV1, ['userId', 'sessionId', 'projectId']),
-  'completion.requested': entry(CompletionRequestedV1, ['userId', 'sessionId', 'projectId', 'queryId']),
-  'completion.generated': entry(CompletionGeneratedV1, ['userId', 'sessionId', 'projectId', 'queryId']),
+  'completion.requested': entryV2(
+    CompletionRequestedV1,
+    CompletionRequestedV2,
+    upcastCompletionRequestedV1,
+    QUERY_IDS,
+  ),
+  'completion.generated': entryV2(
+    CompletionGeneratedV1,
+    CompletionGeneratedV2,
+    upcastCompletionGeneratedV1,
+    QUERY_IDS,
+  ),
+  'completion.shown': entry(CompletionShownV1, QUERY_IDS),
   'completion.feedback': entry(CompletionFeedbackV1, ['userId', 'queryId']),
-  'context.updated': entry(ContextUpdatedV1, ['userId', 'sessionId', 'projectId']),
+  'context.updated': entryV2(ContextUpdatedV1, ContextUpdatedV2, upcastContextUpdatedV1, [
+    'userId',
+    'sessionId',
+    'projectId',
+  ]),
   'project.member.added': entry(ProjectMemberAddedV1, ['userId', 'projectId']),
   'user.role.changed': entry(UserRoleChangedV1, ['userId']),
   'config.published': entry(ConfigPublishedV1, []),
@@ -60,10 +96,11 @@ export interface EventDataMap {
   'session.ended': z.infer<typeof SessionEndedV1>;
   'project.created': z.infer<typeof ProjectCreatedV1>;
   'project.activated': z.infer<typeof ProjectActivatedV1>;
-  'completion.requested': z.infer<typeof CompletionRequestedV1>;
-  'completion.generated': z.infer<typeof CompletionGeneratedV1>;
+  'completion.requested': z.infer<typeof CompletionRequestedV2>;
+  'completion.generated': z.infer<typeof CompletionGeneratedV2>;
+  'completion.shown': z.infer<typeof CompletionShownV1>;
   'completion.feedback': z.infer<typeof CompletionFeedbackV1>;
-  'context.updated': z.infer<typeof ContextUpdatedV1>;
+  'context.updated': z.infer<typeof ContextUpdatedV2>;
   'project.member.added': z.infer<typeof ProjectMemberAddedV1>;
   'user.role.changed': z.infer<typeof UserRoleChangedV1>;
   'config.published': z.infer<typeof ConfigPublishedV1>;

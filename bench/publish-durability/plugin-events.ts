@@ -1,5 +1,5 @@
 // The events one plugin completion appends, built with the event codec as the API builds them: the request
-// (with its context, store_context on), one generation, the acceptance, and a multi-file context update.
+// (with its context, store_context on), one generation, its completion.shown, the acceptance, and a multi-file context update.
 import { v7 as uuidv7 } from 'uuid';
 import { makeEvent, type DomainEvent, type EventIds } from '../../events/index.js';
 
@@ -13,7 +13,7 @@ function codeLines(count: number, from = 0): string[] {
   });
 }
 
-/** Four events, about 9 KB together; each append takes one of them with a fresh id (the dedupe key). */
+/** Five events, about 11 KB together; each append takes one of them with a fresh id (the dedupe key). */
 export function pluginEventMix(): DomainEvent[] {
   const ids: EventIds = {
     userId: uuidv7(),
@@ -50,6 +50,9 @@ export function pluginEventMix(): DomainEvent[] {
       multiFileContextChangesIndexes: { 'src/service/models.py': 3 },
       stopSequences: ['\n\n'],
       serverVersionId: 1,
+      configId: 1,
+      pluginVersionId: 3,
+      multiFileContext: { 'src/service/models.py': { changeCount: 3, lines: codeLines(40), omitted: null } },
     }),
     makeEvent('completion.generated', ids, {
       modelId: 1,
@@ -58,11 +61,15 @@ export function pluginEventMix(): DomainEvent[] {
       completion: 'compute(request.items[61], session)\n    return total',
       generationTimeMs: 41,
       confidence: 0.72,
+      tokens: Array.from({ length: 24 }, (_, i) => `tok${i}`),
       logprobs: Array.from({ length: 24 }, (_, i) => -0.05 * (i + 1)),
-      shownAt: now,
       servingTimeMs: 48,
+      modelRevision: 'sha256sums:0123',
+      generation: { maxNewTokens: 64, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs: 5000 },
+      legacyShownAt: null,
       error: null,
     }),
+    makeEvent('completion.shown', ids, { shownAt: now, modelIds: [1] }),
     makeEvent('completion.feedback', ids, {
       modelId: 1,
       wasAccepted: true,
@@ -77,7 +84,8 @@ export function pluginEventMix(): DomainEvent[] {
           { change_type: 'update', start_line: 10, end_line: 40, new_lines: codeLines(31, 10) },
         ],
       },
-      files: { 'src/service/models.py': { lineCount: 120, changeCount: 4 } },
+      files: { 'src/service/models.py': { lineCount: 120, changeCount: 4, changesOmitted: null } },
+      part: { index: 1, count: 1 },
     }),
   ];
 }

@@ -6,7 +6,7 @@ export interface Scored {
   cut: CutPoint;
   prediction: string;
   latencyMs: number;
-  confidence: number;
+  confidence: number | null;
 }
 
 export function scoreCompletions(results: Scored[]) {

@@ -1,14 +1,15 @@
 // Contexts read model projectors: the multi-file context change log, one `context_change` row per file per
-// context.updated event. The raw changes are kept only when the user's store_context allowed it.
+// context.updated event (an update split across events has each file in one of them). `stored` is true only
+// for a row that holds the file's changes; `changes_omitted` says why the others do not.
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 
 export async function projectContextUpdated(trx: Trx, event: DomainEvent<'context.updated'>): Promise<void> {
   const { data } = event;
-  const files = [...new Set([...Object.keys(data.files), ...Object.keys(data.changes)])];
+  const files = Object.entries(data.files);
   if (files.length === 0) return;
-  const rows = files.map((file) => {
-    const changes = data.stored ? data.changes[file] : undefined;
+  const rows = files.map(([file, summary]) => {
+    const changes = summary.changesOmitted === null ? data.changes[file] : undefined;
     return {
       event_id: event.id,
       project_id: required(event.projectId, 'projectId'),
@@ -16,10 +17,11 @@ export async function projectContextUpdated(trx: Trx, event: DomainEvent<'contex
       user_id: event.userId,
       file_path: file,
       changes: changes ? JSON.stringify(changes) : null,
-      line_count: data.files[file]?.lineCount ?? 0,
-      change_count: data.files[file]?.changeCount ?? 0,
-      stored: data.stored,
+      line_count: summary.lineCount,
+      change_count: summary.changeCount,
+      stored: changes !== undefined,
       updated_at: data.updatedAt,
+      changes_omitted: summary.changesOmitted,
     };
   });
   await trx

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../events/index.js';
 import { eventually } from '../../tests/support/eventually.js';
 import { createProjectionTestEnv, type ProjectionTestEnv } from '../testing/projection-test-env.js';
+import { asVersion1 } from '../testing/query-events.js';
 import { contextsReadModel } from './index.js';
 
 let env: ProjectionTestEnv;
@@ -30,13 +31,18 @@ describe('contexts read model', () => {
       updatedAt: '2026-03-01T10:00:00.000Z',
       stored: true,
       changes: { 'a.py': [insert, update], 'b.py': [insert] },
-      files: { 'a.py': { lineCount: 2, changeCount: 2 }, 'b.py': { lineCount: 2, changeCount: 1 } },
+      files: {
+        'a.py': { lineCount: 2, changeCount: 2, changesOmitted: null },
+        'b.py': { lineCount: 2, changeCount: 1, changesOmitted: null },
+      },
+      part: { index: 1, count: 1 },
     });
     const unstored = makeEvent('context.updated', ids, {
       updatedAt: '2026-03-01T10:01:00.000Z',
       stored: false,
       changes: {},
-      files: { 'a.py': { lineCount: 3, changeCount: 3 } },
+      files: { 'a.py': { lineCount: 3, changeCount: 3, changesOmitted: 'not_stored' } },
+      part: { index: 1, count: 1 },
     });
     await env.publisher.append(stored);
     await env.publisher.append(unstored);
@@ -62,6 +68,7 @@ describe('contexts read model', () => {
         change_count: 2,
         stored: true,
         updated_at: new Date('2026-03-01T10:00:00.000Z'),
+        changes_omitted: null,
       },
       {
         ...common,
@@ -72,6 +79,7 @@ describe('contexts read model', () => {
         change_count: 1,
         stored: true,
         updated_at: new Date('2026-03-01T10:00:00.000Z'),
+        changes_omitted: null,
       },
       {
         ...common,
@@ -82,7 +90,51 @@ describe('contexts read model', () => {
         change_count: 3,
         stored: false,
         updated_at: new Date('2026-03-01T10:01:00.000Z'),
+        changes_omitted: 'not_stored',
       },
+    ]);
+  });
+
+  it('never calls stored what a version 1 event dropped: a stored file without changes was over the size limit', async () => {
+    const ids = { userId: uuidv7(), sessionId: uuidv7(), projectId: uuidv7(), correlationId: 'req-3' };
+    const insert = { change_type: 'insert' as const, start_line: 0, end_line: 0, new_lines: ['x = 1'] };
+    const template = makeEvent('context.updated', ids, {
+      updatedAt: '2026-03-01T11:00:00.000Z',
+      stored: false,
+      changes: {},
+      files: {},
+      part: { index: 1, count: 1 },
+    });
+    await env.publisher.append(
+      asVersion1(template, {
+        updatedAt: '2026-03-01T11:00:00.000Z',
+        stored: true,
+        changes: { 'small.py': [insert] },
+        files: {
+          'small.py': { lineCount: 1, changeCount: 1 },
+          'huge.py': { lineCount: 90_000, changeCount: 1 },
+        },
+      }),
+    );
+    const rows = await eventually(async () => {
+      const r = await env.db
+        .selectFrom('context_change')
+        .select(['file_path', 'stored', 'changes', 'changes_omitted', 'line_count'])
+        .where('project_id', '=', ids.projectId)
+        .orderBy('file_path')
+        .execute();
+      expect(r).toHaveLength(2);
+      return r;
+    });
+    expect(rows).toEqual([
+      {
+        file_path: 'huge.py',
+        stored: false,
+        changes: null,
+        changes_omitted: 'event_size_limit',
+        line_count: 90_000,
+      },
+      { file_path: 'small.py', stored: true, changes: [insert], changes_omitted: null, line_count: 1 },
     ]);
   });
 
@@ -93,7 +145,8 @@ describe('contexts read model', () => {
         updatedAt: '2026-03-01T10:00:00.000Z',
         stored: false,
         changes: {},
-        files: { 'x.ts': { lineCount: 1, changeCount: 1 } },
+        files: { 'x.ts': { lineCount: 1, changeCount: 1, changesOmitted: 'not_stored' } },
+        part: { index: 1, count: 1 },
       }),
     );
     await env.publisher.append(

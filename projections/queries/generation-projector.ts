@@ -1,6 +1,7 @@
-// completion.generated → had_generation (a completion the plugin was shown) or failed_generation (a model
-// that failed or missed the deadline), and meta_query.total_serving_time = the slowest model's serving time.
-// One statement: the parent rows are CTEs (foreign keys are checked at the end of the statement).
+// completion.generated → had_generation (a model's completion; shown_at stays empty until completion.shown,
+// except for v1 events, which carried their shown time) or failed_generation (a model that failed or missed
+// the deadline), and meta_query.total_serving_time = the slowest model's serving time. One statement: the
+// parent rows are CTEs (foreign keys are checked at the end of the statement).
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 import { insertCompletionQuery, upsertMetaQueryStub } from './meta-query-row.js';
@@ -22,10 +23,14 @@ export async function projectCompletionGenerated(
         model_id: d.modelId,
         completion: d.completion,
         generation_time: d.generationTimeMs,
-        shown_at: [d.shownAt ?? event.occurredAt],
+        shown_at: d.legacyShownAt === null ? [] : [d.legacyShownAt],
         was_accepted: false,
         confidence: d.confidence,
         logprobs: d.logprobs,
+        tokens: d.tokens,
+        serving_time: d.servingTimeMs,
+        model_revision: d.modelRevision,
+        generation_parameters: d.generation === null ? null : JSON.stringify(d.generation),
       })
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
@@ -39,6 +44,8 @@ export async function projectCompletionGenerated(
         error_message: d.error?.message ?? '',
         generation_time: d.generationTimeMs,
         failed_at: event.occurredAt,
+        serving_time: d.servingTimeMs,
+        generation_parameters: d.generation === null ? null : JSON.stringify(d.generation),
       })
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();

@@ -5,6 +5,7 @@ import { projectUserErasedFromQueries } from './erase-user-projector.js';
 import { projectCompletionFeedback } from './feedback-projector.js';
 import { projectCompletionGenerated } from './generation-projector.js';
 import { projectCompletionRequested } from './request-projector.js';
+import { projectCompletionShown } from './shown-projector.js';
 
 export const queriesReadModel: ReadModel = {
   name: 'queries',
@@ -14,6 +15,7 @@ export const queriesReadModel: ReadModel = {
     'behavioral_telemetry',
     'meta_query',
     'completion_query',
+    'query_context_file',
     'had_generation',
     'failed_generation',
     'ground_truth',
@@ -22,6 +24,7 @@ export const queriesReadModel: ReadModel = {
   projectors: {
     'completion.requested': projectCompletionRequested,
     'completion.generated': projectCompletionGenerated,
+    'completion.shown': projectCompletionShown,
     'completion.feedback': projectCompletionFeedback,
     'user.erased': projectUserErasedFromQueries,
   },

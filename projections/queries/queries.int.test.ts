@@ -8,7 +8,7 @@ import {
   waitForMetaQuery,
   type ProjectionTestEnv,
 } from '../testing/projection-test-env.js';
-import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
+import { asVersion1, feedback, generated, newQueryIds, requested, shown } from '../testing/query-events.js';
 import { readCheckpoint } from '../runner/index.js';
 import { queriesReadModel } from './index.js';
 
@@ -37,10 +37,12 @@ describe('queries read model', () => {
       status: 'failed',
       completion: '',
       generationTimeMs: 2000,
-      confidence: 0,
+      confidence: null,
+      tokens: [],
       logprobs: [],
-      shownAt: null,
       servingTimeMs: 2005,
+      modelRevision: null,
+      generation: { maxNewTokens: 32, temperature: 0, topP: 1, stop: ['\n'], deadlineMs: 2000 },
       error: { code: 'deadline', message: 'model 2 missed the deadline' },
     });
     await appendInOrder(
@@ -62,17 +64,24 @@ describe('queries read model', () => {
         storeBehavioralTelemetry: true,
         multiFileContextChangesIndexes: { 'b.py': 4 },
         serverVersionId: 7,
+        configId: 2,
+        pluginVersionId: 3,
+        multiFileContext: {
+          'b.py': { changeCount: 4, lines: ['def g():', '    return 1'], omitted: null },
+          'big.py': { changeCount: 9, lines: null, omitted: 'event_size_limit' },
+        },
       }),
       generated(ids, {
         modelId: 1,
         completion: 'x):',
         generationTimeMs: 120,
         confidence: 0.81,
+        tokens: ['x', '):'],
         logprobs: [-0.1, -0.25],
-        shownAt: '2026-03-01T10:00:00.300Z',
         servingTimeMs: 310,
       }),
       failedGeneration,
+      shown(ids, { shownAt: '2026-03-01T10:00:00.300Z', modelIds: [1] }),
       feedback(ids, {
         modelId: 1,
         wasAccepted: true,
@@ -111,7 +120,26 @@ describe('queries read model', () => {
         total_serving_time: 2005,
         server_version_id: 7,
         query_type: 'completion',
+        config_id: 2,
+        plugin_version_id: 3,
       },
+    ]);
+    expect(
+      await db
+        .selectFrom('query_context_file')
+        .selectAll()
+        .where('meta_query_id', '=', q)
+        .orderBy('file_path')
+        .execute(),
+    ).toEqual([
+      {
+        meta_query_id: q,
+        file_path: 'b.py',
+        change_count: 4,
+        lines: ['def g():', '    return 1'],
+        omitted: null,
+      },
+      { meta_query_id: q, file_path: 'big.py', change_count: 9, lines: null, omitted: 'event_size_limit' },
     ]);
     expect(
       await db.selectFrom('completion_query').selectAll().where('meta_query_id', '=', q).execute(),
@@ -163,6 +191,16 @@ describe('queries read model', () => {
         was_accepted: false, // the last feedback call wins
         confidence: 0.81,
         logprobs: [-0.1, -0.25],
+        tokens: ['x', '):'],
+        serving_time: 310,
+        model_revision: 'sha256sums:0123',
+        generation_parameters: {
+          maxNewTokens: 64,
+          temperature: 0,
+          topP: 1,
+          stop: ['\n\n'],
+          deadlineMs: 5000,
+        },
       },
     ]);
     const failed = await db
@@ -178,6 +216,8 @@ describe('queries read model', () => {
         error_message: 'model 2 missed the deadline',
         generation_time: 2000,
         failed_at: new Date(failedGeneration.occurredAt),
+        serving_time: 2005,
+        generation_parameters: { maxNewTokens: 32, temperature: 0, topP: 1, stop: ['\n'], deadlineMs: 2000 },
       },
     ]);
     const calls = await db
@@ -259,6 +299,100 @@ describe('queries read model', () => {
     expect(
       await env.db.selectFrom('had_generation').select('model_id').where('meta_query_id', '=', q).execute(),
     ).toEqual([{ model_id: 1 }]);
+  });
+
+  it('marks a generation shown only by completion.shown, so one the plugin never got is never shown', async () => {
+    const ids = newQueryIds();
+    const q = ids.queryId;
+    const other = newQueryIds();
+    await appendInOrder(
+      requested(ids),
+      generated(ids, { modelId: 1 }),
+      generated(ids, { modelId: 2, confidence: null, tokens: ['a', 'b'], logprobs: [-0.5, null] }),
+      // The failed write: no completion.shown for this query; the next query shows only one of its models.
+      requested(other),
+      generated(other, { modelId: 1 }),
+      generated(other, { modelId: 2 }),
+      shown(other, { shownAt: '2026-03-01T10:00:02.000Z', modelIds: [2] }),
+    );
+    const rows = async (queryId: string) =>
+      env.db
+        .selectFrom('had_generation')
+        .select(['model_id', 'shown_at', 'confidence', 'tokens', 'logprobs'])
+        .where('meta_query_id', '=', queryId)
+        .orderBy('model_id')
+        .execute();
+    await eventually(async () => expect((await rows(other.queryId))[1]?.shown_at).toHaveLength(1));
+    expect(await rows(q)).toEqual([
+      { model_id: 1, shown_at: [], confidence: 0.5, tokens: ['return x;'], logprobs: [-0.5] },
+      { model_id: 2, shown_at: [], confidence: null, tokens: ['a', 'b'], logprobs: [-0.5, null] },
+    ]);
+    expect((await rows(other.queryId)).map((r) => r.shown_at)).toEqual([
+      [],
+      [new Date('2026-03-01T10:00:02.000Z')],
+    ]);
+  });
+
+  it('reads version 1 events through their upcasters: a v1 generation keeps its shown time', async () => {
+    const ids = newQueryIds();
+    const v1Request = asVersion1(requested(ids), {
+      requestedAt: '2026-03-03T09:00:00.000Z',
+      modelIds: [1],
+      context: null,
+      contextualTelemetry: {
+        versionId: 4,
+        triggerTypeId: 1,
+        languageId: 47,
+        filePath: null,
+        caretLine: null,
+        documentCharLength: null,
+        relativeDocumentPosition: null,
+      },
+      behavioralTelemetry: null,
+      storeContext: false,
+      storeContextualTelemetry: true,
+      storeBehavioralTelemetry: false,
+      multiFileContextChangesIndexes: {},
+      stopSequences: [],
+      serverVersionId: 1,
+    });
+    const v1Generation = asVersion1(generated(ids), {
+      modelId: 1,
+      modelName: 'deepseek-coder-1.3b',
+      status: 'ok',
+      completion: 'pass',
+      generationTimeMs: 40,
+      confidence: 0.7,
+      logprobs: [-0.3],
+      shownAt: '2026-03-03T09:00:00.100Z',
+      servingTimeMs: 60,
+      error: null,
+    });
+    await appendInOrder(v1Request, v1Generation);
+    const row = await eventually(async () => {
+      const r = await env.db
+        .selectFrom('had_generation')
+        .selectAll()
+        .where('meta_query_id', '=', ids.queryId)
+        .executeTakeFirstOrThrow();
+      return r;
+    });
+    expect(row).toMatchObject({
+      shown_at: [new Date('2026-03-03T09:00:00.100Z')],
+      confidence: 0.7,
+      logprobs: [-0.3],
+      tokens: null,
+      serving_time: 60,
+      model_revision: null,
+      generation_parameters: null,
+    });
+    expect(
+      await env.db
+        .selectFrom('meta_query')
+        .select(['config_id', 'plugin_version_id'])
+        .where('meta_query_id', '=', ids.queryId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ config_id: null, plugin_version_id: 4 });
   });
 
   it('dead-letters feedback for a query it never saw and goes on with the next events', async () => {

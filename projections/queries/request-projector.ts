@@ -1,5 +1,6 @@
 // completion.requested → context, contextual_telemetry, behavioral_telemetry (each only when the request let
-// it be stored), meta_query and completion_query. The 1:1 rows reuse the query id as their own id.
+// it be stored), meta_query, completion_query and one query_context_file row per context file the model got
+// (when store_context allowed it). The 1:1 rows reuse the query id as their own id.
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 
@@ -56,6 +57,27 @@ export async function projectCompletionRequested(
     .values({ meta_query_id: id })
     .onConflict((oc) => oc.column('meta_query_id').doNothing())
     .execute();
+  await insertContextFiles(trx, id, event.data.multiFileContext);
+}
+
+async function insertContextFiles(
+  trx: Trx,
+  queryId: string,
+  files: DomainEvent<'completion.requested'>['data']['multiFileContext'],
+): Promise<void> {
+  const rows = Object.entries(files ?? {}).map(([path, f]) => ({
+    meta_query_id: queryId,
+    file_path: path,
+    change_count: f.changeCount,
+    lines: f.lines === null ? null : JSON.stringify(f.lines),
+    omitted: f.omitted,
+  }));
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('query_context_file')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['meta_query_id', 'file_path']).doNothing())
+    .execute();
 }
 
 async function upsertMetaQuery(
@@ -76,6 +98,8 @@ async function upsertMetaQuery(
     timestamp: event.data.requestedAt,
     server_version_id: event.data.serverVersionId,
     query_type: 'completion' as const,
+    config_id: event.data.configId,
+    plugin_version_id: event.data.pluginVersionId,
   };
   // total_serving_time belongs to the generations and is left as they set it.
   const { meta_query_id: _id, ...update } = row;

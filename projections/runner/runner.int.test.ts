@@ -164,7 +164,8 @@ describe('projection runner', () => {
         updatedAt: new Date().toISOString(),
         stored: true,
         changes: { f: [] },
-        files: { f: { lineCount: 0, changeCount: 0 } },
+        files: { f: { lineCount: 0, changeCount: 0, changesOmitted: null } },
+        part: { index: 1, count: 1 },
       }),
     );
     await caughtUp('queries');

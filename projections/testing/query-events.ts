@@ -37,6 +37,9 @@ export function requested(
     multiFileContextChangesIndexes: {},
     stopSequences: [],
     serverVersionId: 1,
+    configId: 1,
+    pluginVersionId: 3,
+    multiFileContext: null,
     ...data,
   });
 }
@@ -52,12 +55,34 @@ export function generated(
     completion: 'return x;',
     generationTimeMs: 100,
     confidence: 0.5,
+    tokens: ['return x;'],
     logprobs: [-0.5],
-    shownAt: '2026-03-01T10:00:00.200Z',
     servingTimeMs: 180,
+    modelRevision: 'sha256sums:0123',
+    generation: { maxNewTokens: 64, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs: 5000 },
+    legacyShownAt: null,
     error: null,
     ...data,
   });
+}
+
+export function shown(
+  ids: QueryIds,
+  data: Partial<EventDataMap['completion.shown']> = {},
+): DomainEvent<'completion.shown'> {
+  return makeEvent('completion.shown', ids, {
+    shownAt: '2026-03-01T10:00:00.200Z',
+    modelIds: [1],
+    ...data,
+  });
+}
+
+/**
+ * An event as an older writer stored it: the envelope of `event` with version 1 and v1 `data` (not checked
+ * here; the codec checks it when the projection reads it).
+ */
+export function asVersion1<T extends DomainEvent>(event: T, data: unknown): T {
+  return { ...event, version: 1, data };
 }
 
 export function feedback(

@@ -25,4 +25,6 @@ export interface ApiDeps {
   purgeUserEvents?: PurgeUserEvents;
   /** Checks Google ID tokens; by default Google's keys with config.googleClientIds as audience. */
   googleVerifier?: GoogleTokenVerifier;
+  /** Largest encoded event the NATS server takes (maxEventBytesOf); NATS' default 1 MiB when absent. */
+  maxEventBytes?: number;
 }

@@ -8,6 +8,7 @@ import { createNats } from '../platform/nats.js';
 import { systemClock } from '../platform/clock.js';
 import { createEventPublisher } from '../bus/event-publisher.js';
 import { ensureEventStream } from '../bus/ensure-stream.js';
+import { maxEventBytesOf } from '../bus/event-size.js';
 import { createNatsInferenceClient } from '../bus/nats-inference-client.js';
 import { loadModelRegistry } from '../inference/model-registry.js';
 import { createLiveContextStore } from '../context/index.js';
@@ -45,6 +46,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     clock: systemClock,
     logger,
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
+    maxEventBytes: maxEventBytesOf(nats.nc),
   };
   const app = createApp(deps);
   const server = await listen(app.fetch, config);

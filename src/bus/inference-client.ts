@@ -1,9 +1,10 @@
 // The API's port to the inference workers: one call per model, with a deadline. Implemented over NATS
 // request-reply (createNatsInferenceClient); tests and benchmarks may pass their own.
-import type { CompletionInput, CompletionOutput } from '../inference/model-backend.js';
+import type { CompletionInput } from '../inference/model-backend.js';
+import type { InferenceOutput } from '../inference/protocol.js';
 
 export type InferenceResult =
-  | { ok: true; output: CompletionOutput; elapsedMs: number }
+  | { ok: true; output: InferenceOutput; elapsedMs: number }
   | { ok: false; error: { code: string; message: string }; elapsedMs: number };
 
 export interface InferenceClient {

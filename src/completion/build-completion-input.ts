@@ -20,6 +20,8 @@ export interface PreparedInput {
   selectedText: string | null;
   /** Per context file used, the length of its change log (replays the context the model saw). */
   changeIndexes: Record<string, number>;
+  /** Per context file used, its lines as the model got them (joined with "\n" into `input.contextFiles`). */
+  contextLines: Record<string, string[]>;
 }
 
 export async function buildCompletionInput(
@@ -28,7 +30,7 @@ export async function buildCompletionInput(
   body: CompletionRequestBody,
 ): Promise<PreparedInput> {
   const fileName = body.context.file_name ?? UNKNOWN_FILE;
-  const { contextFiles, changeIndexes } = await loadContextFiles(
+  const { contextFiles, changeIndexes, contextLines } = await loadContextFiles(
     store,
     projectId,
     body.context.context_files ?? [],
@@ -45,6 +47,7 @@ export async function buildCompletionInput(
     },
     selectedText: selected ? redactSecrets(selected.slice(0, INPUT_LIMITS.suffixChars)) : null,
     changeIndexes,
+    contextLines,
   };
 }
 
@@ -53,19 +56,26 @@ async function loadContextFiles(
   projectId: string,
   requested: string[],
   fileName: string,
-): Promise<Pick<PreparedInput, 'changeIndexes'> & { contextFiles: CompletionInput['contextFiles'] }> {
-  if (requested.length === 0) return { contextFiles: [], changeIndexes: {} };
+): Promise<
+  Pick<PreparedInput, 'changeIndexes' | 'contextLines'> & { contextFiles: CompletionInput['contextFiles'] }
+> {
+  if (requested.length === 0) return { contextFiles: [], changeIndexes: {}, contextLines: {} };
   const all = requested.length === 1 && requested[0] === '*';
-  const files = await store.read(projectId, all ? undefined : requested.filter((p) => p !== fileName));
+  // Lines and change counts are read together, so the recorded count is that of the lines the model got.
+  const files = await store.snapshot(projectId, all ? undefined : requested.filter((p) => p !== fileName));
   const contextFiles: CompletionInput['contextFiles'] = [];
+  const contextLines: Record<string, string[]> = {};
+  const changeIndexes: Record<string, number> = {};
   let budget: number = INPUT_LIMITS.contextFilesChars;
   for (const path of selectContextFiles(Object.keys(files), requested, fileName)) {
-    const text = (files[path] ?? []).join('\n');
+    const file = files[path];
+    if (!file) continue;
+    const text = file.lines.join('\n');
     if (text.length > budget) continue;
     contextFiles.push({ path, text });
+    contextLines[path] = file.lines;
+    changeIndexes[path] = file.changeCount;
     budget -= text.length;
   }
-  const used = contextFiles.map((f) => f.path);
-  const changeIndexes = used.length > 0 ? await store.changeCounts(projectId, used) : {};
-  return { contextFiles, changeIndexes };
+  return { contextFiles, changeIndexes, contextLines };
 }

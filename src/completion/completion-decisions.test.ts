@@ -31,10 +31,13 @@ const body = (over: Partial<CompletionRequestBody> = {}): CompletionRequestBody 
   behavioral_telemetry: { time_since_last_shown: 10.6 },
   ...over,
 });
+const configured = { maxNewTokens: 16, temperature: 0, topP: 1, stop: ['\n'] };
 const ok: ModelResult = {
   modelId: 1,
   modelName: 'm1',
   servingTimeMs: 12.4,
+  deadlineMs: 2000,
+  configured,
   result: {
     ok: true,
     elapsedMs: 11,
@@ -42,7 +45,10 @@ const ok: ModelResult = {
       completion: 'x',
       generationTimeMs: 9.6,
       confidence: 1.2,
+      tokens: ['x', ''],
       logprobs: [-0.1, Number.NEGATIVE_INFINITY],
+      revision: 'sha256sums:abc',
+      parameters: { maxNewTokens: 8, temperature: 0.2, topP: 0.9, stop: ['\n', 'END'] },
     },
   },
 };
@@ -50,8 +56,11 @@ const failed: ModelResult = {
   modelId: 2,
   modelName: 'm2',
   servingTimeMs: 5,
+  deadlineMs: 300,
+  configured,
   result: { ok: false, elapsedMs: 5, error: { code: 'model_failed', message: 'boom' } },
 };
+const facts = { modelIds: [1], requestedAt: new Date(0), serverVersionId: 1, configId: 3 };
 
 describe('checkRequestIds', () => {
   it('accepts the seed ids and registry models', () => {
@@ -74,8 +83,9 @@ describe('completion events', () => {
       input: { prefix: 'p', suffix: 's', fileName: 'a.py', contextFiles: [], stopSequences: [] },
       selectedText: null,
       changeIndexes: {},
+      contextLines: {},
     };
-    const data = requestedEventData(body(), prepared, [1], new Date(0), 1);
+    const data = requestedEventData(body(), prepared, facts);
     expect(data.context).toBeNull();
     expect(data.contextualTelemetry).toMatchObject({ languageId: 47, filePath: null });
     expect(data.behavioralTelemetry).toEqual({
@@ -90,14 +100,31 @@ describe('completion events', () => {
       input: { prefix: 'p', suffix: 's', fileName: 'a.py', contextFiles: [], stopSequences: [] },
       selectedText: null,
       changeIndexes: {},
+      contextLines: { 'b.py': ['b = 1'] },
     };
     const off = body({
       store_context: false,
       store_contextual_telemetry: false,
       store_behavioral_telemetry: false,
     });
-    const data = requestedEventData(off, prepared, [1], new Date(0), 1);
+    const data = requestedEventData(off, prepared, facts);
     expect([data.context, data.contextualTelemetry, data.behavioralTelemetry]).toEqual([null, null, null]);
+    expect(data.multiFileContext).toBeNull();
+  });
+
+  it('keeps the config and the plugin version whatever the telemetry flags say', () => {
+    const prepared = {
+      input: { prefix: 'p', suffix: 's', fileName: 'a.py', contextFiles: [], stopSequences: [] },
+      selectedText: null,
+      changeIndexes: {},
+      contextLines: {},
+    };
+    const off = body({ store_contextual_telemetry: false, store_behavioral_telemetry: false });
+    expect(requestedEventData(off, prepared, facts)).toMatchObject({
+      contextualTelemetry: null,
+      configId: 3,
+      pluginVersionId: 1,
+    });
   });
 
   it('shows only successful models with integer times and confidence within [0, 1]', () => {
@@ -111,20 +138,64 @@ describe('completion events', () => {
     expect(shownCompletion(failed)).toBeNull();
   });
 
-  it('records failures with their error and no shown time, and drops non-finite log-probabilities', () => {
-    expect(generatedEventData(failed, new Date())).toMatchObject({
+  it('records failures with their error, no confidence and the parameters the registry configured', () => {
+    expect(generatedEventData(failed)).toMatchObject({
       status: 'failed',
-      shownAt: null,
-      confidence: 0,
+      legacyShownAt: null,
+      confidence: null,
+      modelRevision: null,
+      generation: { ...configured, deadlineMs: 300 },
       error: { code: 'model_failed' },
     });
-    const shownAt = new Date('2026-01-01T00:00:00Z');
-    expect(generatedEventData(ok, shownAt)).toMatchObject({
+  });
+
+  it('keeps every token beside its log-probability, a non-finite one as null, with revision and parameters', () => {
+    expect(generatedEventData(ok)).toMatchObject({
       status: 'ok',
-      logprobs: [-0.1],
-      shownAt: shownAt.toISOString(),
+      confidence: 1,
+      tokens: ['x', ''],
+      logprobs: [-0.1, null],
       servingTimeMs: 12,
+      modelRevision: 'sha256sums:abc',
+      generation: { maxNewTokens: 8, temperature: 0.2, topP: 0.9, stop: ['\n', 'END'], deadlineMs: 2000 },
+      legacyShownAt: null,
     });
+  });
+
+  it('records no confidence for a model that reports none, and sends the plugin a number all the same', () => {
+    const silent: ModelResult = {
+      ...ok,
+      result: {
+        ok: true,
+        elapsedMs: 3,
+        output: { completion: 'y', generationTimeMs: 2, confidence: null, logprobs: [] },
+      },
+    };
+    expect(generatedEventData(silent)).toMatchObject({
+      confidence: null,
+      tokens: null,
+      generation: configured,
+    });
+    expect(shownCompletion(silent)?.confidence).toBe(0);
+  });
+
+  it('keeps no token texts that hold a secret the completion had redacted', () => {
+    const secret = 'password = "hunter2!"';
+    const leaky: ModelResult = {
+      ...ok,
+      result: {
+        ok: true,
+        elapsedMs: 3,
+        output: {
+          completion: secret,
+          generationTimeMs: 2,
+          confidence: 0.5,
+          tokens: [secret],
+          logprobs: [-1],
+        },
+      },
+    };
+    expect(generatedEventData(leaky)).toMatchObject({ completion: 'password = "<hidden>"', tokens: null });
   });
 });
 

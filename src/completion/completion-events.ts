@@ -1,6 +1,7 @@
 // Pure builders of the completion events and of the plugin's completion items from model results.
 import type { EventDataMap } from '../../events/index.js';
 import type { InferenceResult } from '../bus/inference-client.js';
+import type { EffectiveGenerationParams } from '../inference/model-backend.js';
 import { redactSecrets } from '../privacy/redact-secrets.js';
 import type { PreparedInput } from './build-completion-input.js';
 import type { CompletionItem, CompletionRequestBody } from './request-schemas.js';
@@ -11,14 +12,31 @@ export interface ModelResult {
   result: InferenceResult;
   /** Milliseconds from the request's arrival until this model's answer was in. */
   servingTimeMs: number;
+  /** The budget the model was given, in milliseconds. */
+  deadlineMs: number;
+  /** The registry's parameters for this request: recorded when the worker reports none (failures, old workers). */
+  configured: EffectiveGenerationParams;
 }
 
+/** What the API knows of a request besides its body. */
+export interface RequestFacts {
+  modelIds: number[];
+  requestedAt: Date;
+  serverVersionId: number;
+  configId: number | null;
+}
+
+/**
+ * The plugin requires a number (protocol §4.9, unused by it); a model without a confidence is sent this one,
+ * as the Python server does for chat models. The events and tables say null.
+ */
+export const NO_CONFIDENCE_FOR_PLUGIN = 0;
+
+/** The request's data with every context file's lines; completionRequestedEvent fits them to the size limit. */
 export function requestedEventData(
   body: CompletionRequestBody,
   prepared: PreparedInput,
-  modelIds: number[],
-  requestedAt: Date,
-  serverVersionId: number,
+  facts: RequestFacts,
 ): EventDataMap['completion.requested'] {
   const storeContext = body.store_context ?? false;
   const storeContextual = body.store_contextual_telemetry ?? true;
@@ -27,8 +45,8 @@ export function requestedEventData(
   const bt = body.behavioral_telemetry ?? {};
   const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
   return {
-    requestedAt: requestedAt.toISOString(),
-    modelIds,
+    requestedAt: facts.requestedAt.toISOString(),
+    modelIds: facts.modelIds,
     context: storeContext
       ? {
           prefix: prepared.input.prefix,
@@ -61,59 +79,88 @@ export function requestedEventData(
     storeBehavioralTelemetry: storeBehavioral,
     multiFileContextChangesIndexes: prepared.changeIndexes,
     stopSequences: prepared.input.stopSequences,
-    serverVersionId,
+    serverVersionId: facts.serverVersionId,
+    configId: facts.configId,
+    pluginVersionId: ct.version_id,
+    multiFileContext: storeContext ? usedContextFiles(prepared) : null,
   };
+}
+
+function usedContextFiles(prepared: PreparedInput): EventDataMap['completion.requested']['multiFileContext'] {
+  const out: NonNullable<EventDataMap['completion.requested']['multiFileContext']> = {};
+  for (const [path, lines] of Object.entries(prepared.contextLines)) {
+    out[path] = { changeCount: prepared.changeIndexes[path] ?? 0, lines, omitted: null };
+  }
+  return out;
 }
 
 /** The completion as shown: secrets that the model produced are redacted too. */
 export function shownCompletion(r: ModelResult): CompletionItem | null {
   if (!r.result.ok) return null;
   const out = r.result.output;
+  const confidence = recordedConfidence(out.confidence);
   return {
     model_id: r.modelId,
     model_name: r.modelName,
     completion: redactSecrets(out.completion),
     generation_time: Math.max(0, Math.round(out.generationTimeMs)),
-    confidence: clamp01(out.confidence),
+    confidence: confidence ?? NO_CONFIDENCE_FOR_PLUGIN,
   };
 }
 
-/** One completion.generated per model; `shownAt` is when the answer holding it was sent (null for failures). */
-export function generatedEventData(
-  r: ModelResult,
-  shownAt: Date | null,
-): EventDataMap['completion.generated'] {
+/** One completion.generated per model. Whether the plugin was shown it is completion.shown's to say. */
+export function generatedEventData(r: ModelResult): EventDataMap['completion.generated'] {
   const base = {
     modelId: r.modelId,
     modelName: r.modelName,
     servingTimeMs: Math.max(0, Math.round(r.servingTimeMs)),
+    legacyShownAt: null,
   };
-  const item = shownCompletion(r);
-  if (!r.result.ok || !item) {
-    const error = r.result.ok ? { code: 'model_failed', message: 'no output' } : r.result.error;
+  const generation = (reported?: EffectiveGenerationParams) => ({
+    ...(reported ?? r.configured),
+    deadlineMs: Math.max(1, Math.round(r.deadlineMs)),
+  });
+  if (!r.result.ok) {
     return {
       ...base,
       status: 'failed',
       completion: '',
       generationTimeMs: Math.max(0, Math.round(r.result.elapsedMs)),
-      confidence: 0,
+      confidence: null,
+      tokens: [],
       logprobs: [],
-      shownAt: null,
-      error: { code: error.code, message: error.message.slice(0, 500) },
+      modelRevision: null,
+      generation: generation(),
+      error: { code: r.result.error.code, message: r.result.error.message.slice(0, 500) },
     };
   }
+  const out = r.result.output;
+  const logprobs = out.logprobs.map((x) => (x !== null && Number.isFinite(x) ? x : null));
   return {
     ...base,
     status: 'ok',
-    completion: item.completion,
-    generationTimeMs: item.generation_time,
-    confidence: item.confidence,
-    logprobs: r.result.output.logprobs.filter((x) => Number.isFinite(x)),
-    shownAt: (shownAt ?? new Date()).toISOString(),
+    completion: redactSecrets(out.completion),
+    generationTimeMs: Math.max(0, Math.round(out.generationTimeMs)),
+    confidence: recordedConfidence(out.confidence),
+    tokens: recordedTokens(out.tokens, logprobs.length),
+    logprobs,
+    modelRevision: out.revision ?? null,
+    generation: generation(out.parameters),
     error: null,
   };
 }
 
-function clamp01(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+/**
+ * Token texts are kept only beside their log-probabilities (same length) and only when they hold no secret:
+ * a secret spans tokens, so they cannot be redacted one by one.
+ */
+function recordedTokens(tokens: string[] | undefined, length: number): string[] | null {
+  if (!tokens || tokens.length !== length) return null;
+  const text = tokens.join('');
+  return redactSecrets(text) === text ? tokens : null;
+}
+
+/** A confidence outside [0, 1] is clamped; a missing or non-finite one is unknown (null), never invented. */
+function recordedConfidence(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null;
 }

@@ -19,8 +19,13 @@ export {
   generatedEventData,
   requestedEventData,
   shownCompletion,
+  NO_CONFIDENCE_FOR_PLUGIN,
   type ModelResult,
+  type RequestFacts,
 } from './completion-events.js';
+export { completionRequestedEvent } from './completion-requested-event.js';
+export { contextUpdatedEvents, type ContextUpdateFacts } from './context-events.js';
+export { createUserConfigLookup, USER_CONFIG_TTL_MS, type UserConfigLookup } from './user-config-lookup.js';
 export {
   CompletionRequestBodySchema,
   CompletionItemSchema,

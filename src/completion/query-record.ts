@@ -1,15 +1,18 @@
 // A compact record of each completion query, written to Redis before the plugin gets its answer, so that
 // feedback and GET right after a completion never depend on the projections having caught up (the Python
 // server's B3). Older queries fall back to the research tables (meta_query, had_generation).
+import { sql } from 'kysely';
 import type { Db } from '../platform/db.js';
 import type { Redis } from '../platform/redis.js';
 import type { ModelRegistry } from '../inference/model-registry.js';
+import { NO_CONFIDENCE_FOR_PLUGIN } from './completion-events.js';
 
 export interface QueryCompletion {
   modelId: number;
   modelName: string;
   completion: string;
   generationTime: number;
+  /** As sent to the plugin (a number even when the model reported no confidence). */
   confidence: number;
 }
 
@@ -57,6 +60,8 @@ async function loadFromTables(db: Db, registry: ModelRegistry, queryId: string):
       .selectFrom('had_generation')
       .select(['model_id', 'completion', 'generation_time', 'confidence'])
       .where('meta_query_id', '=', queryId)
+      // A generation the plugin was never shown (the answer failed) has no shown time.
+      .where(sql<boolean>`cardinality(shown_at) > 0`)
       .orderBy('model_id')
       .execute();
     return {
@@ -70,7 +75,7 @@ async function loadFromTables(db: Db, registry: ModelRegistry, queryId: string):
         modelName: registry.models.find((m) => m.id === r.model_id)?.name ?? `model ${r.model_id}`,
         completion: r.completion,
         generationTime: r.generation_time,
-        confidence: r.confidence,
+        confidence: r.confidence ?? NO_CONFIDENCE_FOR_PLUGIN,
       })),
     };
   } catch (err) {

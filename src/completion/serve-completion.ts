@@ -1,14 +1,15 @@
 // One completion request, end to end: check ids, build the model input, then in parallel append
 // `completion.requested` and fan out to every requested model with a deadline. Failed models are recorded as
-// they fail; the shown ones when the answer is assembled (so shownAt is the time it is sent). The caller
-// answers only after JetStream acknowledged every event and the query record is in Redis.
+// they fail, the others when the answer is assembled, with the query record in Redis. Only once all of those
+// are acknowledged is `completion.shown` appended: it alone says the plugin was shown the completions, and
+// the caller answers only after it is acknowledged too.
 import { v7 as uuidv7 } from 'uuid';
-import { makeEvent, type DomainEvent, type EventIds } from '../../events/index.js';
+import { makeEvent, type EventIds } from '../../events/index.js';
 import type { EventPublisher } from '../bus/event-publisher.js';
 import type { InferenceClient } from '../bus/inference-client.js';
-import type { CompletionInput } from '../inference/model-backend.js';
+import type { CompletionInput, EffectiveGenerationParams } from '../inference/model-backend.js';
 import type { LiveContextStore } from '../context/live-context-store.js';
-import type { ModelRegistry } from '../inference/model-registry.js';
+import type { ModelEntry, ModelRegistry } from '../inference/model-registry.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
@@ -21,8 +22,10 @@ import {
   shownCompletion,
   type ModelResult,
 } from './completion-events.js';
+import { completionRequestedEvent } from './completion-requested-event.js';
 import { saveQueryRecord, type QueryRecord } from './query-record.js';
 import type { CompletionItem, CompletionRequestBody } from './request-schemas.js';
+import type { UserConfigLookup } from './user-config-lookup.js';
 
 /** The plugin gives up after 10 s; every model's deadline ends this long after the request arrived. */
 export const MAX_SERVING_MS = 8_000;
@@ -36,6 +39,10 @@ export interface CompletionDeps {
   clock: Clock;
   logger: Logger;
   serverVersionId: number;
+  /** The user's config id, cached: the completion path makes no PostgreSQL round trip per request. */
+  userConfig: UserConfigLookup;
+  /** Largest encoded event the NATS server takes (maxEventBytesOf). */
+  maxEventBytes: number;
 }
 
 export interface Caller {
@@ -55,27 +62,34 @@ export async function serveCompletion(
   const queryId = uuidv7();
   const ids: EventIds = { ...caller, queryId, correlationId: (correlationId ?? queryId).slice(0, 100) };
   const modelIds = [...new Set(body.model_ids)];
-  const prepared = await buildCompletionInput(deps.contextStore, caller.projectId, body);
-  const requestedData = requestedEventData(body, prepared, modelIds, deps.clock.now(), deps.serverVersionId);
-  const writes: Array<Promise<Settled>> = [
-    settle(deps.publisher.append(makeEvent('completion.requested', ids, requestedData))),
-  ];
+  const [prepared, configId] = await Promise.all([
+    buildCompletionInput(deps.contextStore, caller.projectId, body),
+    deps.userConfig.configIdOf(caller.userId),
+  ]);
+  const facts = { modelIds, requestedAt: deps.clock.now(), serverVersionId: deps.serverVersionId, configId };
+  const requested = completionRequestedEvent(
+    ids,
+    requestedEventData(body, prepared, facts),
+    deps.maxEventBytes,
+  );
+  const writes: Array<Promise<Settled>> = [settle(deps.publisher.append(requested))];
+  const appendGenerated = (r: ModelResult) =>
+    writes.push(settle(deps.publisher.append(makeEvent('completion.generated', ids, generatedEventData(r)))));
 
   const results = await Promise.all(
     modelIds.map(async (modelId) => {
       const r = await runModel(deps, modelId, prepared.input, arrived, queryId);
-      if (!r.result.ok) writes.push(settle(appendGenerated(deps.publisher, ids, r, null)));
+      if (!r.result.ok) appendGenerated(r);
       return r;
     }),
   );
-
-  const shownAt = deps.clock.now();
   const completions = results.flatMap((r) => shownCompletion(r) ?? []);
-  for (const r of results) {
-    if (r.result.ok) writes.push(settle(appendGenerated(deps.publisher, ids, r, shownAt)));
-  }
-  writes.push(settle(saveQueryRecord(deps.redis, queryRecord(queryId, caller, shownAt, completions))));
+  for (const r of results) if (r.result.ok) appendGenerated(r);
+  writes.push(
+    settle(saveQueryRecord(deps.redis, queryRecord(queryId, caller, deps.clock.now(), completions))),
+  );
   await throwFirstFailure(writes, deps.logger, queryId);
+  await appendShown(deps, ids, completions);
   return { queryId, completions };
 }
 
@@ -96,19 +110,46 @@ async function runModel(
     modelName: entry?.name ?? `model ${modelId}`,
     result,
     servingTimeMs: deps.clock.monotonicMs() - arrived,
+    deadlineMs: budget,
+    configured: configuredParams(entry, input),
   };
+}
+
+function configuredParams(entry: ModelEntry | undefined, input: CompletionInput): EffectiveGenerationParams {
+  const gen = entry?.generation ?? { maxNewTokens: 64, temperature: 0, topP: 1, stop: [] };
+  return {
+    maxNewTokens: input.maxNewTokens ?? gen.maxNewTokens,
+    temperature: gen.temperature,
+    topP: gen.topP,
+    stop: [...new Set([...gen.stop, ...input.stopSequences].filter((s) => s.length > 0))],
+  };
+}
+
+/** The plugin is about to get the completions: recorded last, so that it never claims what was not written. */
+async function appendShown(
+  deps: CompletionDeps,
+  ids: EventIds,
+  completions: CompletionItem[],
+): Promise<void> {
+  if (completions.length === 0) return;
+  const data = { shownAt: deps.clock.now().toISOString(), modelIds: completions.map((c) => c.model_id) };
+  await throwFirstFailure(
+    [settle(deps.publisher.append(makeEvent('completion.shown', ids, data)))],
+    deps.logger,
+    ids.queryId ?? '',
+  );
 }
 
 function queryRecord(
   queryId: string,
   caller: Caller,
-  shownAt: Date,
+  createdAt: Date,
   completions: CompletionItem[],
 ): QueryRecord {
   return {
     queryId,
     ...caller,
-    createdAt: shownAt.toISOString(),
+    createdAt: createdAt.toISOString(),
     completions: completions.map((c) => ({
       modelId: c.model_id,
       modelName: c.model_name,
@@ -117,16 +158,6 @@ function queryRecord(
       confidence: c.confidence,
     })),
   };
-}
-
-function appendGenerated(
-  publisher: EventPublisher,
-  ids: EventIds,
-  r: ModelResult,
-  shownAt: Date | null,
-): Promise<unknown> {
-  const event: DomainEvent = makeEvent('completion.generated', ids, generatedEventData(r, shownAt));
-  return publisher.append(event);
 }
 
 type Settled = { ok: true } | { ok: false; error: unknown };

@@ -1,5 +1,6 @@
 // Public surface of the live multi-file context.
-export type { LiveContextStore, AppliedContextUpdate } from './live-context-store.js';
+export type { LiveContextStore, AppliedContextUpdate, ContextFileSnapshot } from './live-context-store.js';
+export { ContextBusyError, withProjectLock, type ProjectLockOptions } from './project-lock.js';
 export {
   createLiveContextStore,
   kvKeyOf,

@@ -9,10 +9,27 @@ export interface AppliedContextUpdate {
   summary: Record<string, { lineCount: number; changeCount: number }>;
 }
 
+/** One file as completions see it: its lines and the length of its change log, read together. */
+export interface ContextFileSnapshot {
+  lines: string[];
+  changeCount: number;
+}
+
 export interface LiveContextStore {
-  apply(projectId: string, updates: Record<string, FileContextChange[]>): Promise<AppliedContextUpdate>;
+  /**
+   * Computes the update purely from the current state, hands the result to `record` (which appends the
+   * update's events) and writes it only once `record` resolved: when `record` throws nothing is written.
+   * Updates of one project are serialised, across API processes too.
+   */
+  update(
+    projectId: string,
+    updates: Record<string, FileContextChange[]>,
+    record: (result: AppliedContextUpdate) => Promise<void>,
+  ): Promise<AppliedContextUpdate>;
   /** The files of the project, optionally only those named. */
   read(projectId: string, paths?: string[]): Promise<Record<string, string[]>>;
+  /** The non-empty files of the project (or those named) with their change-log lengths. */
+  snapshot(projectId: string, paths?: string[]): Promise<Record<string, ContextFileSnapshot>>;
   /** Per file, how many changes its log holds (for meta_query.multi_file_context_changes_indexes). */
   changeCounts(projectId: string, paths?: string[]): Promise<Record<string, number>>;
 }

@@ -4,6 +4,7 @@ import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { createRedis, type Redis } from '../platform/redis.js';
 import type { FileContextChange } from '../../events/index.js';
 import { createLiveContextStore } from './redis-kv-context-store.js';
+import type { LiveContextStore } from './live-context-store.js';
 
 const whole = (lines: string[]): FileContextChange[] => [
   { change_type: 'insert', start_line: 0, end_line: lines.length - 1, new_lines: lines },
@@ -26,6 +27,10 @@ afterAll(async () => {
   await env.cleanup();
 });
 
+/** An update whose record step does nothing (the use case appends its events there). */
+const apply = (store: LiveContextStore, project: string, updates: Record<string, FileContextChange[]>) =>
+  store.update(project, updates, () => Promise.resolve());
+
 /** Deletes only this test file's keys: the Redis server is shared. */
 async function deletePrefixedKeys(r: Redis, prefix: string): Promise<void> {
   let cursor = '0';
@@ -41,14 +46,14 @@ describe('live context store', () => {
   it('applies updates, keeps JSON-looking lines as strings and drops emptied files', async () => {
     const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
     const project = crypto.randomUUID();
-    const applied = await store.apply(project, {
+    const applied = await apply(store, project, {
       'a.py': whole(['x = 1', '[]', '42', 'null']),
       'b.py': whole(['b1', 'b2']),
     });
     expect(applied.files['a.py']).toEqual(['x = 1', '[]', '42', 'null']);
     expect(applied.summary['a.py']).toEqual({ lineCount: 4, changeCount: 1 });
 
-    await store.apply(project, {
+    await apply(store, project, {
       'b.py': [{ change_type: 'remove', start_line: 0, end_line: 2, new_lines: [] }],
     });
     expect(await store.read(project)).toEqual({ 'a.py': ['x = 1', '[]', '42', 'null'] });
@@ -58,19 +63,19 @@ describe('live context store', () => {
   it('redacts secrets line by line', async () => {
     const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
     const project = crypto.randomUUID();
-    const out = await store.apply(project, { 'cfg.py': whole(['host = "db"', 'db_password = "hunter2!"']) });
+    const out = await apply(store, project, { 'cfg.py': whole(['host = "db"', 'db_password = "hunter2!"']) });
     expect(out.files['cfg.py']).toEqual(['host = "db"', 'db_password = "<hidden>"']);
   });
 
   it('reads the context back from KV after the Redis keys are flushed and with a new store', async () => {
     const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
     const project = crypto.randomUUID();
-    await store.apply(project, { 'keep.ts': whole(['let a = 1;', 'let b = 2;']) });
+    await apply(store, project, { 'keep.ts': whole(['let a = 1;', 'let b = 2;']) });
     await deletePrefixedKeys(redis, env.config.redisPrefix);
 
     const fresh = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
     expect(await fresh.read(project)).toEqual({ 'keep.ts': ['let a = 1;', 'let b = 2;'] });
-    await fresh.apply(project, {
+    await apply(fresh, project, {
       'keep.ts': [{ change_type: 'update', start_line: 1, end_line: 2, new_lines: ['let b = 3;'] }],
     });
     expect(await store.read(project, ['keep.ts'])).toEqual({ 'keep.ts': ['let a = 1;', 'let b = 3;'] });
@@ -81,9 +86,9 @@ describe('live context store', () => {
     const redis2 = createRedis(env.config.redisUrl, env.config.redisPrefix);
     const two = await createLiveContextStore({ redis: redis2, nc, prefix: env.config.natsPrefix });
     const project = crypto.randomUUID();
-    await one.apply(project, { 'f.txt': whole(['start', 'end']) });
+    await apply(one, project, { 'f.txt': whole(['start', 'end']) });
     const inserts = Array.from({ length: 10 }, (_, i) =>
-      (i % 2 ? one : two).apply(project, {
+      apply(i % 2 ? one : two, project, {
         'f.txt': [{ change_type: 'insert', start_line: 1, end_line: 1, new_lines: [`line ${i}`] }],
       }),
     );
@@ -92,5 +97,48 @@ describe('live context store', () => {
     expect(lines).toHaveLength(12);
     expect((await two.changeCounts(project))['f.txt']).toBe(11);
     redis2.disconnect();
+  });
+
+  it('hands the computed update to its record step before the store changes, and writes nothing if it fails', async () => {
+    const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    await apply(store, project, { 'a.py': whole(['one', 'two']) });
+    const seen: Array<{ stored: unknown; computed: unknown }> = [];
+    const update = {
+      'a.py': [{ change_type: 'update' as const, start_line: 0, end_line: 1, new_lines: ['ONE'] }],
+    };
+    await expect(
+      store.update(project, update, async (result) => {
+        seen.push({ stored: await store.read(project), computed: result.summary });
+        throw new Error('append failed');
+      }),
+    ).rejects.toThrow('append failed');
+    expect(seen).toEqual([
+      { stored: { 'a.py': ['one', 'two'] }, computed: { 'a.py': { lineCount: 2, changeCount: 2 } } },
+    ]);
+    const fresh = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    expect(await fresh.snapshot(project)).toEqual({ 'a.py': { lines: ['one', 'two'], changeCount: 1 } });
+    const applied = await apply(store, project, update);
+    expect(applied.summary).toEqual({ 'a.py': { lineCount: 2, changeCount: 2 } });
+    expect(await store.read(project)).toEqual({ 'a.py': ['ONE', 'two'] });
+  });
+
+  it('serialises the updates of one project across stores, so records run in the order the store takes them', async () => {
+    const one = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const two = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    const recorded: number[] = [];
+    const updates = Array.from({ length: 6 }, (_, i) =>
+      (i % 2 ? one : two).update(
+        project,
+        { 'f.txt': [{ change_type: 'insert', start_line: 0, end_line: 0, new_lines: [`l${i}`] }] },
+        async (result) => {
+          recorded.push(result.summary['f.txt']?.changeCount ?? -1);
+          await new Promise((r) => setImmediate(r));
+        },
+      ),
+    );
+    await Promise.all(updates);
+    expect(recorded).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

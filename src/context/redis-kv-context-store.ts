@@ -1,14 +1,16 @@
 // The live multi-file context: Redis is the fast copy (one hash per project, field = path), a NATS KV
-// bucket the durable one (key = <project>.<sha256(path)>). Writes go to KV first with compare-and-set on
-// the entry's revision, then to Redis (only if newer), so concurrent API processes never lose an update and
-// a Redis flush or an API restart reads the context back from KV.
+// bucket the durable one (key = <project>.<sha256(path)>). An update is computed from the current state under
+// the project's lock, recorded by the caller, then written: to KV first with compare-and-set on the entry's
+// revision, then to Redis (only if newer), so concurrent API processes never lose an update and a Redis
+// flush or an API restart reads the context back from KV.
 import { createHash } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { FileContextChange } from '../../events/index.js';
 import type { Redis } from '../platform/redis.js';
-import type { AppliedContextUpdate, LiveContextStore } from './live-context-store.js';
+import type { AppliedContextUpdate, ContextFileSnapshot, LiveContextStore } from './live-context-store.js';
 import { applyFileChanges, isWholeFileResend } from './line-semantics.js';
+import { withProjectLock, type ProjectLockOptions } from './project-lock.js';
 import { redactLines } from '../privacy/redact-secrets.js';
 
 export interface FileEntry {
@@ -27,6 +29,7 @@ export interface ContextStoreOptions {
   prefix: string;
   /** Largest encoded file kept (default: the server's max payload less 4 KiB). */
   maxEntryBytes?: number;
+  lock?: ProjectLockOptions;
 }
 
 /** Field marking that the project's hash was filled from KV ("\0" can never be a path). */
@@ -46,34 +49,51 @@ return 1`;
 export async function createLiveContextStore(opts: ContextStoreOptions): Promise<LiveContextStore> {
   const kv = await new Kvm(opts.nc).create(`${opts.prefix}_context`, { history: 1 });
   const maxBytes = opts.maxEntryBytes ?? Math.max(64 * 1024, opts.nc.info?.max_payload ?? 1024 * 1024) - 4096;
-  return new RedisKvContextStore(opts.redis, kv, maxBytes);
+  return new RedisKvContextStore(opts.redis, kv, maxBytes, opts.lock ?? {});
 }
+
+type Versioned = { rev: number; entry: FileEntry } | null;
 
 class RedisKvContextStore implements LiveContextStore {
   constructor(
     private readonly redis: Redis,
     private readonly kv: KV,
     private readonly maxBytes: number,
+    private readonly lockOptions: ProjectLockOptions,
   ) {}
 
-  async apply(
+  update(
     projectId: string,
     updates: Record<string, FileContextChange[]>,
+    record: (result: AppliedContextUpdate) => Promise<void>,
   ): Promise<AppliedContextUpdate> {
-    await this.ensureLoaded(projectId);
-    const files: Record<string, string[]> = {};
-    const summary: AppliedContextUpdate['summary'] = {};
-    for (const [path, changes] of Object.entries(updates)) {
-      const entry = await this.applyToFile(projectId, path, changes);
-      summary[path] = { lineCount: entry.lines.length, changeCount: entry.changeCount };
-      if (entry.lines.length > 0) files[path] = entry.lines;
-    }
-    return { files, summary };
+    const run = async (): Promise<AppliedContextUpdate> => {
+      await this.ensureLoaded(projectId);
+      const paths = Object.keys(updates);
+      const key = hashKey(projectId);
+      const raw = paths.length > 0 ? await this.redis.hmget(key, ...paths) : [];
+      const current = new Map(paths.map((p, i) => [p, decode(raw[i] ?? '')]));
+      const next = paths.map((p) => this.nextEntry(p, current.get(p)?.entry, updates[p] ?? []));
+      const result = resultOf(next);
+      await record(result);
+      await Promise.all(
+        paths.map((p, i) => this.write(projectId, p, current.get(p) ?? null, updates[p] ?? [], next[i])),
+      );
+      return result;
+    };
+    return withProjectLock(this.redis, projectId, run, this.lockOptions);
   }
 
   async read(projectId: string, paths?: string[]): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
     for (const e of await this.entries(projectId, paths)) if (e.lines.length > 0) out[e.path] = e.lines;
+    return out;
+  }
+
+  async snapshot(projectId: string, paths?: string[]): Promise<Record<string, ContextFileSnapshot>> {
+    const out: Record<string, ContextFileSnapshot> = {};
+    for (const e of await this.entries(projectId, paths))
+      if (e.lines.length > 0) out[e.path] = { lines: e.lines, changeCount: e.changeCount };
     return out;
   }
 
@@ -92,26 +112,33 @@ class RedisKvContextStore implements LiveContextStore {
       .flatMap((v) => decode(v)?.entry ?? []);
   }
 
-  private async applyToFile(
+  /**
+   * Writes the computed entry with compare-and-set. Under the project's lock the revision read is still the
+   * latest; if another writer got in anyway (an expired lock), the changes are applied again on top of its entry.
+   */
+  private async write(
     projectId: string,
     path: string,
+    read: Versioned,
     changes: FileContextChange[],
-  ): Promise<FileEntry> {
+    computed: FileEntry | undefined,
+  ): Promise<void> {
     const kvKey = kvKeyOf(projectId, path);
-    let current = decode((await this.redis.hget(hashKey(projectId), path)) ?? '');
+    let current = read;
+    let next = computed ?? this.nextEntry(path, current?.entry, changes);
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const next = this.nextEntry(path, current?.entry, changes);
       const value = JSON.stringify(next);
       try {
         const rev = current
           ? await this.kv.update(kvKey, value, current.rev)
           : await this.kv.create(kvKey, value);
         await this.cache(projectId, path, rev, value);
-        return next;
+        return;
       } catch (err) {
         if (!isWrongRevision(err)) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
         current = await this.refresh(projectId, path, kvKey);
+        next = this.nextEntry(path, current?.entry, changes);
       }
     }
     throw new Error(`context of ${path} kept changing under concurrent updates`);
@@ -158,6 +185,16 @@ class RedisKvContextStore implements LiveContextStore {
     }
     await this.redis.hset(key, LOADED, '1');
   }
+}
+
+function resultOf(entries: FileEntry[]): AppliedContextUpdate {
+  const files: AppliedContextUpdate['files'] = {};
+  const summary: AppliedContextUpdate['summary'] = {};
+  for (const entry of entries) {
+    summary[entry.path] = { lineCount: entry.lines.length, changeCount: entry.changeCount };
+    if (entry.lines.length > 0) files[entry.path] = entry.lines;
+  }
+  return { files, summary };
 }
 
 function hashKey(projectId: string): string {

@@ -20,14 +20,28 @@ export interface CompletionInput {
   maxNewTokens?: number;
 }
 
+/** The parameters a backend generated with (the deadline is the API's and is recorded there). */
+export interface EffectiveGenerationParams {
+  maxNewTokens: number;
+  temperature: number;
+  topP: number;
+  /** The model's own stop strings and the request's together. */
+  stop: string[];
+}
+
 export interface CompletionOutput {
   completion: string;
   /** Milliseconds spent generating (prompt + decode), measured by the backend. */
   generationTimeMs: number;
-  /** In (0, 1]: exp(mean log-probability) of the generated tokens under the model's own distribution. */
-  confidence: number;
-  /** Per generated token, natural-log probability before any sampling adjustment. */
-  logprobs: number[];
+  /** In (0, 1]: exp(mean log-probability) of the generated tokens; null when the model reports none. */
+  confidence: number | null;
+  /** Per generated token, its text decoded on its own; the same length as `logprobs`. */
+  tokens: string[];
+  /** Per generated token, natural-log probability before any sampling adjustment; null when not reported. */
+  logprobs: Array<number | null>;
+  /** Which weights answered: a pinned revision, a content hash or what the serving server reports. */
+  revision: string | null;
+  parameters: EffectiveGenerationParams;
 }
 
 export interface ModelBackend {

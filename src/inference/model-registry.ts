@@ -44,6 +44,11 @@ const BaseEntry = {
   /** Context length in tokens; prompts are truncated to fit it with room for new tokens. */
   contextLength: z.number().int().positive().default(2048),
   generation: GenerationParamsSchema.default(GenerationParamsSchema.parse({})),
+  /**
+   * Pins the weights' revision recorded with every generation (e.g. a Hugging Face commit). Without it: the hash
+   * of an ONNX folder's SHA256SUMS, or the model an OpenAI-compatible server reports.
+   */
+  revision: z.string().min(1).optional(),
 };
 
 export const ModelEntrySchema = z.discriminatedUnion('backend', [

@@ -29,12 +29,27 @@ export const InferenceErrorCodeSchema = z.enum([
 ]);
 export type InferenceErrorCode = z.infer<typeof InferenceErrorCodeSchema>;
 
+export const EffectiveGenerationParamsSchema = z.object({
+  maxNewTokens: z.number().int().positive(),
+  temperature: z.number().min(0),
+  topP: z.number().gt(0).max(1),
+  stop: z.array(z.string()),
+});
+
+/**
+ * A model's answer. JSON has no Infinity or NaN, so a non-finite log-probability travels as null. Workers older
+ * than issue 8 send no tokens, revision or parameters: the API records those as unknown.
+ */
 export const CompletionOutputSchema = z.object({
   completion: z.string(),
   generationTimeMs: z.number().min(0),
-  confidence: z.number().min(0).max(1),
-  logprobs: z.array(z.number()),
+  confidence: z.number().min(0).max(1).nullable(),
+  logprobs: z.array(z.number().nullable()),
+  tokens: z.array(z.string()).optional(),
+  revision: z.string().nullable().optional(),
+  parameters: EffectiveGenerationParamsSchema.optional(),
 });
+export type InferenceOutput = z.infer<typeof CompletionOutputSchema>;
 
 export const InferenceReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), output: CompletionOutputSchema }),

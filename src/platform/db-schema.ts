@@ -113,6 +113,10 @@ export interface MetaQueryTable {
   total_serving_time: number | null;
   server_version_id: number | null;
   query_type: 'chat' | 'completion';
+  /** The user's config when the request was served (migration 0005); null for requests recorded before. */
+  config_id: number | null;
+  /** The plugin version, whatever store_contextual_telemetry said (migration 0005). */
+  plugin_version_id: number | null;
 }
 export interface CompletionQueryTable {
   meta_query_id: string;
@@ -125,8 +129,31 @@ export interface HadGenerationTable {
   /** An array column is one ColumnType, not an array of them (Kysely would not unwrap the element type). */
   shown_at: ColumnType<Date[], Date[] | string[], Date[] | string[]>;
   was_accepted: boolean;
-  confidence: number;
-  logprobs: number[];
+  /** Null when the model reported no confidence (migration 0005). */
+  confidence: number | null;
+  /** Null elements where a log-probability was not finite. */
+  logprobs: Array<number | null>;
+  /** Each token's text beside `logprobs`; null when not recorded (migration 0005). */
+  tokens: string[] | null;
+  serving_time: number | null;
+  model_revision: string | null;
+  generation_parameters: JSONColumnType<GenerationParametersColumn> | null;
+}
+export interface GenerationParametersColumn {
+  maxNewTokens: number;
+  temperature: number;
+  topP: number;
+  stop: string[];
+  deadlineMs: number;
+}
+/** The context files a request sent to the model (migration 0005), when store_context allowed it. */
+export interface QueryContextFileTable {
+  meta_query_id: string;
+  file_path: string;
+  change_count: number;
+  /** The lines as the model got them; null when omitted (see `omitted`). */
+  lines: JSONColumnType<string[]> | null;
+  omitted: 'event_size_limit' | null;
 }
 /** Models that failed or missed the deadline: kept for research, never shown to the plugin. */
 export interface FailedGenerationTable {
@@ -136,6 +163,8 @@ export interface FailedGenerationTable {
   error_message: string;
   generation_time: number;
   failed_at: Timestamp;
+  serving_time: number | null;
+  generation_parameters: JSONColumnType<GenerationParametersColumn> | null;
 }
 export interface GroundTruthTable {
   completion_query_id: string;
@@ -164,6 +193,8 @@ export interface ContextChangeTable {
   change_count: number;
   stored: boolean;
   updated_at: Timestamp;
+  /** Why `changes` is null: 'not_stored' or 'event_size_limit' (migration 0005). */
+  changes_omitted: 'not_stored' | 'event_size_limit' | null;
 }
 
 // ---- Projection bookkeeping.
@@ -200,6 +231,7 @@ export interface Database {
   meta_query: MetaQueryTable;
   completion_query: CompletionQueryTable;
   had_generation: HadGenerationTable;
+  query_context_file: QueryContextFileTable;
   failed_generation: FailedGenerationTable;
   ground_truth: GroundTruthTable;
   feedback: FeedbackTable;

@@ -223,7 +223,18 @@ describe('a whole plugin session', () => {
       expect(g.confidence).toBeLessThanOrEqual(1);
       expect(g.generation_time).toBeGreaterThanOrEqual(0);
       expect(Array.isArray(g.logprobs)).toBe(true);
-      if (g.model_id === 5) expect(g.logprobs.length).toBeGreaterThan(0);
+      expect(g.tokens).toHaveLength(g.logprobs.length);
+      expect(g.serving_time).toBeGreaterThanOrEqual(g.generation_time);
+      expect(g.generation_parameters).toMatchObject({ temperature: 0, topP: 1, stop: ['\n'] });
+      if (g.model_id === 5) {
+        expect(g.logprobs.length).toBeGreaterThan(0);
+        // The built-in model's folder ships a SHA256SUMS manifest: its hash names the weights.
+        expect(g.model_revision).toMatch(/^sha256sums:[0-9a-f]{64}$/);
+        // Its registry deadline (8 s) is capped to what is left of the 8 s every request gets.
+        expect(g.generation_parameters).toMatchObject({ maxNewTokens: 24 });
+        expect(g.generation_parameters?.deadlineMs).toBeGreaterThan(7000);
+        expect(g.generation_parameters?.deadlineMs).toBeLessThanOrEqual(8000);
+      }
     }
 
     const metas = await db.selectFrom('meta_query').selectAll().orderBy('timestamp').execute();
@@ -240,6 +251,16 @@ describe('a whole plugin session', () => {
       behavioral_telemetry_id: q1,
     });
     expect(m1?.multi_file_context_changes_indexes).toEqual({ 'util.py': 1 });
+    expect([m1?.config_id, m1?.plugin_version_id, m2?.config_id]).toEqual([1, 3, 1]);
+    expect(await db.selectFrom('query_context_file').selectAll().execute()).toEqual([
+      {
+        meta_query_id: q1,
+        file_path: 'util.py',
+        change_count: 1,
+        lines: ['def sq(x):', '    return x * x'],
+        omitted: null,
+      },
+    ]);
     expect(m1?.total_serving_time).toBeGreaterThanOrEqual(0);
     expect(m2).toMatchObject({
       context_id: null,
@@ -318,6 +339,7 @@ describe('a whole plugin session', () => {
       line_count: 2,
       change_count: 1,
       stored: true,
+      changes_omitted: null,
     });
     expect(changes[0]?.changes).toEqual([
       { change_type: 'insert', start_line: 0, end_line: 1, new_lines: ['def sq(x):', '    return x * x'] },

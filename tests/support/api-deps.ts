@@ -11,6 +11,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { ensureEventStream } from '../../src/bus/ensure-stream.js';
 import { createEventPublisher } from '../../src/bus/event-publisher.js';
+import { maxEventBytesOf } from '../../src/bus/event-size.js';
 import { loadModelRegistry } from '../../src/inference/model-registry.js';
 import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../../src/accounts/index.js';
 import type { TestEnv } from './test-env.js';
@@ -31,10 +32,15 @@ export const noInference: InferenceClient = {
   }),
 };
 
-/** A context store that keeps nothing. */
+/** A context store that keeps nothing (its updates are still recorded). */
 export const noContextStore: LiveContextStore = {
-  apply: async () => ({ files: {}, summary: {} }),
+  update: async (_projectId, _updates, record) => {
+    const result = { files: {}, summary: {} };
+    await record(result);
+    return result;
+  },
   read: async () => ({}),
+  snapshot: async () => ({}),
   changeCounts: async () => ({}),
 };
 
@@ -61,6 +67,7 @@ export async function createTestApiDeps(
     clock: systemClock,
     logger: createLogger('silent'),
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
+    maxEventBytes: maxEventBytesOf(nats.nc),
     ...overrides,
   };
   return {

@@ -15,6 +15,10 @@ import { createLiveContextStore } from '../../context/index.js';
 import { insertUser } from '../../accounts/index.js';
 import { addSessionProject, storeSession } from '../../auth/index.js';
 import { decodeEvent, type DomainEvent } from '../../../events/index.js';
+import type { EventPublisher } from '../../bus/event-publisher.js';
+import { eventually } from '../../../tests/support/eventually.js';
+import { createProjectionWorkers, type ProjectionWorkers } from '../../../projections/projection-workers.js';
+import { queriesReadModel } from '../../../projections/queries/index.js';
 
 const model = (id: number, name: string, behaviour: string, deadlineMs = 3000) => ({
   id,
@@ -31,6 +35,7 @@ const registry = ModelRegistrySchema.parse({
     model(1, 'echo-model', 'echo'),
     model(2, 'failing-model', 'fail'),
     model(3, 'stuck-model', 'never', 300),
+    model(4, 'silent-model', 'echo:no-confidence'),
   ],
 });
 
@@ -39,6 +44,7 @@ let t: TestApiDeps;
 let nc: NatsConnection;
 let worker: InferenceWorker;
 let app: App;
+let projections: ProjectionWorkers;
 
 interface Plugin {
   userId: string;
@@ -46,8 +52,9 @@ interface Plugin {
 }
 let alice: Plugin; // store_context preference on
 let bob: Plugin; // defaults
+let carol: Plugin; // in study config 7
 
-async function signIn(storeContext: boolean): Promise<Plugin> {
+async function signIn(storeContext: boolean, configId = 1): Promise<Plugin> {
   const userId = randomUUID();
   const sessionId = randomUUID();
   const projectId = randomUUID();
@@ -59,7 +66,7 @@ async function signIn(storeContext: boolean): Promise<Plugin> {
     password: 'x',
     is_oauth_signup: false,
     verified: true,
-    config_id: 1,
+    config_id: configId,
     preference: JSON.stringify({ store_context: storeContext }),
   });
   await storeSession(t.deps.redis, sessionId, userId, 3600);
@@ -129,9 +136,21 @@ beforeAll(async () => {
   app = createApp(t.deps);
   alice = await signIn(true);
   bob = await signIn(false);
+  await t.deps.db.insertInto('config').values({ config_id: 7, config_data: '{}' }).execute();
+  carol = await signIn(false, 7);
+  projections = createProjectionWorkers({
+    db: t.deps.db,
+    nats: t.nats,
+    config: env.config,
+    logger: createLogger('silent'),
+    readModels: [queriesReadModel],
+    tuning: { retryDelayMs: 50 },
+  });
+  projections.start();
 });
 
 afterAll(async () => {
+  await projections.stop();
   await worker.close();
   await t.close();
   await nc.close();
@@ -164,17 +183,107 @@ describe('POST /api/completion/request', () => {
       'completion.generated',
       'completion.generated',
       'completion.requested',
+      'completion.shown',
     ]);
+    // completion.shown comes after every other event of the request: it is appended once they are in.
+    expect(events.at(-1)?.type).toBe('completion.shown');
+    expect(events.at(-1)?.data).toEqual({ shownAt: expect.any(String) as unknown, modelIds: [1] });
     const generated = events
       .filter((e) => e.type === 'completion.generated')
       .map((e) => e.data as Record<string, unknown>);
     expect(generated.find((g) => g.modelId === 2)).toMatchObject({
       status: 'failed',
-      shownAt: null,
+      confidence: null,
+      legacyShownAt: null,
       error: { code: 'model_failed' },
     });
-    expect(generated.find((g) => g.modelId === 1)).toMatchObject({ status: 'ok', completion: 'a nruter' });
-    expect(generated.find((g) => g.modelId === 1)?.shownAt).toEqual(expect.any(String));
+    expect(generated.find((g) => g.modelId === 1)).toMatchObject({
+      status: 'ok',
+      completion: 'a nruter',
+      legacyShownAt: null,
+    });
+  });
+
+  it('records the config, the plugin version, tokens beside log-probabilities, revision and parameters whatever the flags', async () => {
+    const res = await call(
+      carol,
+      'POST',
+      '/api/completion/request',
+      completionBody({
+        store_contextual_telemetry: false,
+        store_behavioral_telemetry: false,
+        stop_sequences: ['END'],
+      }),
+    );
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { meta_query_id: string } };
+    const events = await eventsOf(data.meta_query_id);
+    const requested = events.find((e) => e.type === 'completion.requested');
+    expect(requested?.data).toMatchObject({ contextualTelemetry: null, configId: 7, pluginVersionId: 3 });
+    const generated = events.find((e) => e.type === 'completion.generated')?.data as {
+      tokens: string[];
+      logprobs: number[];
+      servingTimeMs: number;
+    };
+    expect(generated).toMatchObject({
+      tokens: [...'a nruter'],
+      modelRevision: 'test:echo',
+      generation: { maxNewTokens: 16, temperature: 0, topP: 1, stop: ['\n\n', 'END'], deadlineMs: 3000 },
+    });
+    expect(generated.logprobs).toHaveLength(generated.tokens.length);
+    expect(generated.servingTimeMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('records no confidence for a model that reports none, and still sends the plugin a number', async () => {
+    const res = await call(bob, 'POST', '/api/completion/request', completionBody({ model_ids: [4] }));
+    const body = (await res.json()) as {
+      data: { meta_query_id: string; completions: Array<{ confidence: unknown }> };
+    };
+    expect(body.data.completions[0]?.confidence).toBe(0);
+    const generated = (await eventsOf(body.data.meta_query_id)).find(
+      (e) => e.type === 'completion.generated',
+    );
+    expect(generated?.data).toMatchObject({ status: 'ok', confidence: null, tokens: [], logprobs: [] });
+    const row = await eventually(async () =>
+      t.deps.db
+        .selectFrom('had_generation')
+        .select(['confidence', 'shown_at'])
+        .where('meta_query_id', '=', body.data.meta_query_id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(row.confidence).toBeNull();
+  });
+
+  it('answers 500 when a write fails after the models answered, and nothing says the completion was shown', async () => {
+    const failing: EventPublisher = {
+      append: (e) =>
+        e.type === 'completion.requested'
+          ? Promise.reject(new Error('JetStream refused'))
+          : t.deps.publisher.append(e),
+      appendAll: (events) => Promise.all(events.map((e) => failing.append(e))),
+    };
+    const res = await createApp({ ...t.deps, publisher: failing }).request('/api/completion/request', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: bob.cookie },
+      body: JSON.stringify(completionBody()),
+    });
+    expect(res.status).toBe(500);
+    const queryId =
+      (await readStreamEvents(t.nats, env.config.streamName))
+        .filter((e) => e.userId === bob.userId && e.type === 'completion.generated')
+        .at(-1)?.queryId ?? '';
+    const events = await eventsOf(queryId);
+    expect(events.map((e) => e.type)).toEqual(['completion.generated']);
+    const rows = await eventually(async () => {
+      const r = await t.deps.db
+        .selectFrom('had_generation')
+        .select(['model_id', 'shown_at'])
+        .where('meta_query_id', '=', queryId)
+        .execute();
+      expect(r).toHaveLength(1);
+      return r;
+    });
+    expect(rows).toEqual([{ model_id: 1, shown_at: [] }]);
   });
 
   it('records a model that misses its deadline as failed and still answers in time', async () => {
@@ -422,12 +531,23 @@ describe('POST /api/completion/multi-file-context/update', () => {
       alice,
       'POST',
       '/api/completion/request',
-      completionBody({ context: { prefix: 'x', suffix: '', file_name: 'main.py', context_files: ['*'] } }),
+      completionBody({
+        context: { prefix: 'x', suffix: '', file_name: 'main.py', context_files: ['*'] },
+        store_context: true,
+      }),
     );
     const { data } = (await res2.json()) as { data: { meta_query_id: string } };
     const requested = (await eventsOf(data.meta_query_id)).find((e) => e.type === 'completion.requested');
     expect(requested?.data).toMatchObject({
       multiFileContextChangesIndexes: { 'util.py': 1, 'data.json': 1 },
+      multiFileContext: {
+        'util.py': {
+          changeCount: 1,
+          lines: ['def helper():', '    return 42', 'token = "<hidden>"'],
+          omitted: null,
+        },
+        'data.json': { changeCount: 1, lines: ['[]', '42', 'null'], omitted: null },
+      },
     });
   });
 
@@ -441,6 +561,101 @@ describe('POST /api/completion/multi-file-context/update', () => {
       stored: false,
       changes: {},
       files: { 'data.json': { lineCount: 3, changeCount: 1 } },
+    });
+  });
+
+  it('records the update before it changes the live context: a failed append leaves the context as it was', async () => {
+    const dave = await signIn(true);
+    const projectId = dave.cookie.split('project_token=')[1] ?? '';
+    const first = { 'f.py': [{ change_type: 'insert', start_line: 0, end_line: 1, new_lines: ['a', 'b'] }] };
+    await call(dave, 'POST', '/api/completion/multi-file-context/update', { context_updates: first });
+    const seen: Array<Record<string, string[]>> = [];
+    const failing: EventPublisher = {
+      append: (e) => t.deps.publisher.append(e),
+      appendAll: async () => {
+        seen.push(await t.deps.contextStore.read(projectId));
+        throw new Error('JetStream refused');
+      },
+    };
+    const change = { 'f.py': [{ change_type: 'update', start_line: 0, end_line: 1, new_lines: ['A'] }] };
+    const res = await createApp({ ...t.deps, publisher: failing }).request(
+      '/api/completion/multi-file-context/update',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: dave.cookie },
+        body: JSON.stringify({ context_updates: change }),
+      },
+    );
+    expect(res.status).toBe(500);
+    expect(seen).toEqual([{ 'f.py': ['a', 'b'] }]);
+    expect(await t.deps.contextStore.read(projectId)).toEqual({ 'f.py': ['a', 'b'] });
+    const events = (await readStreamEvents(t.nats, env.config.streamName)).filter(
+      (e) => e.type === 'context.updated' && e.userId === dave.userId,
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  it('splits an update too large for one event by file, and marks a file too large for any event', async () => {
+    const erin = await signIn(true);
+    const whole = (chars: number) => [
+      { change_type: 'insert', start_line: 0, end_line: 0, new_lines: ['x'.repeat(chars)] },
+    ];
+    const small = createApp({ ...t.deps, maxEventBytes: 3000 });
+    const res = await small.request('/api/completion/multi-file-context/update', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: erin.cookie, 'x-request-id': 'big-update' },
+      body: JSON.stringify({
+        context_updates: { 'a.py': whole(1500), 'b.py': whole(1500), 'c.py': whole(5000) },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const events = (await readStreamEvents(t.nats, env.config.streamName)).filter(
+      (e): e is DomainEvent<'context.updated'> => e.type === 'context.updated' && e.userId === erin.userId,
+    );
+    expect(events.map((e) => e.data.part)).toEqual([
+      { index: 1, count: 2 },
+      { index: 2, count: 2 },
+    ]);
+    for (const e of events) {
+      expect(new TextEncoder().encode(JSON.stringify(e)).byteLength).toBeLessThanOrEqual(3000);
+      expect(e.correlationId).toBe('big-update');
+    }
+    const files = Object.assign({}, ...events.map((e) => e.data.files)) as Record<string, unknown>;
+    expect(files).toEqual({
+      'a.py': { lineCount: 1, changeCount: 1, changesOmitted: null },
+      'b.py': { lineCount: 1, changeCount: 1, changesOmitted: null },
+      'c.py': { lineCount: 1, changeCount: 1, changesOmitted: 'event_size_limit' },
+    });
+    const changed = events.flatMap((e) => Object.keys(e.data.changes)).sort();
+    expect(changed).toEqual(['a.py', 'b.py']);
+  });
+
+  it('marks a context file whose lines do not fit the request event as omitted, never dropping it silently', async () => {
+    const frank = await signIn(true);
+    const lines = (n: number) => [Array.from({ length: n }, (_, i) => `v${i} = ${i}`).join('; ')];
+    const updates = {
+      'small.py': [{ change_type: 'insert', start_line: 0, end_line: 0, new_lines: lines(10) }],
+      'large.py': [{ change_type: 'insert', start_line: 0, end_line: 0, new_lines: lines(2000) }],
+    };
+    await call(frank, 'POST', '/api/completion/multi-file-context/update', { context_updates: updates });
+    const res = await createApp({ ...t.deps, maxEventBytes: 8000 }).request('/api/completion/request', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: frank.cookie },
+      body: JSON.stringify(
+        completionBody({
+          context: { prefix: 'x', suffix: '', file_name: 'main.py', context_files: ['*'] },
+          store_context: true,
+        }),
+      ),
+    });
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { meta_query_id: string } };
+    const requested = (await eventsOf(data.meta_query_id)).find((e) => e.type === 'completion.requested');
+    expect(requested?.data).toMatchObject({
+      multiFileContext: {
+        'small.py': { changeCount: 1, lines: lines(10), omitted: null },
+        'large.py': { changeCount: 1, lines: null, omitted: 'event_size_limit' },
+      },
     });
   });
 

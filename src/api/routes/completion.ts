@@ -7,12 +7,14 @@ import { requireSession, requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { Errors } from '../../platform/errors.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import {
   CompletionItemSchema,
   CompletionRequestBodySchema,
   FeedbackBodySchema,
   loadQueryRecord,
   recordFeedback,
+  createUserConfigLookup,
   serveCompletion,
   type QueryRecord,
 } from '../../completion/index.js';
@@ -62,7 +64,12 @@ export function registerCompletionRoutes(app: OpenAPIHono, deps: ApiDeps): void 
     limitPerMinute: deps.config.rateLimitPerMinute,
   });
   for (const r of [request, feedback]) app.use(r.path, limit);
-  const completionDeps = { ...deps, serverVersionId: deps.config.serverVersionId };
+  const completionDeps = {
+    ...deps,
+    serverVersionId: deps.config.serverVersionId,
+    userConfig: createUserConfigLookup(deps.db, deps.clock),
+    maxEventBytes: deps.maxEventBytes ?? DEFAULT_MAX_PAYLOAD_BYTES - HEADER_ROOM_BYTES,
+  };
 
   app.openapi(request, async (c) => {
     const caller = await requireSessionProject(c, deps);

@@ -1,11 +1,12 @@
-// /api/completion/multi-file-context/update (protocol §4.8): applies the plugin's line changes to the live
-// context and records them (changes only with the user's store_context preference) before answering.
+// /api/completion/multi-file-context/update (protocol §4.8): records the plugin's line changes (the changes
+// only with the user's store_context preference), then applies them to the live context, before answering.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { loadUserPreference, requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { storesContext } from '../../accounts/index.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import { MultiFileContextBodySchema, updateMultiFileContext } from '../../completion/index.js';
 import { errorResponses, json, jsonBody } from './account-schemas.js';
 
@@ -28,11 +29,15 @@ export function registerMultiFileContextRoutes(app: OpenAPIHono, deps: ApiDeps):
     update.path,
     rateLimit(deps.redis, { group: 'context', limitPerMinute: deps.config.rateLimitPerMinute }),
   );
+  const contextDeps = {
+    ...deps,
+    maxEventBytes: deps.maxEventBytes ?? DEFAULT_MAX_PAYLOAD_BYTES - HEADER_ROOM_BYTES,
+  };
   app.openapi(update, async (c) => {
     const caller = await requireSessionProject(c, deps);
     const storeContext = storesContext(await loadUserPreference(deps, caller.userId));
     const files = await updateMultiFileContext(
-      deps,
+      contextDeps,
       caller,
       c.req.valid('json'),
       storeContext,

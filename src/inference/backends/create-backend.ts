@@ -15,7 +15,7 @@ export interface CreateBackendOptions {
 export function createBackend(entry: ModelEntry, options: CreateBackendOptions = {}): ModelBackend {
   switch (entry.backend) {
     case 'test':
-      return createTestBackend(entry.behaviour, entry.generation.maxNewTokens);
+      return createTestBackend(entry.behaviour, entry.generation);
     case 'openai-compatible': {
       const apiKey = entry.apiKeyEnv ? options.env?.[entry.apiKeyEnv] : undefined;
       return createOpenAiCompatibleBackend(entry, apiKey ? { apiKey } : {});

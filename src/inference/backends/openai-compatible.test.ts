@@ -18,6 +18,8 @@ beforeAll(async () => {
       lastBody = JSON.parse(body) as Record<string, unknown>;
       res.end(
         JSON.stringify({
+          model: 'remote-model-served',
+          system_fingerprint: 'fp_42',
           choices: [
             {
               text: 'b\n\nprint()',
@@ -72,8 +74,11 @@ describe('OpenAI-compatible backend', () => {
     expect(lastBody).toMatchObject({ model: 'remote-model', max_tokens: 64, logprobs: 1, stop: ['\n\n'] });
     expect(lastBody.prompt).toBe('#y.py\ny = 1\n#x.py\n<｜fim▁begin｜>a = <｜fim▁hole｜>\n<｜fim▁end｜>');
     expect(out.completion).toBe('b');
+    expect(out.tokens).toEqual(['b']);
     expect(out.logprobs).toEqual([-0.1]);
     expect(out.confidence).toBeCloseTo(Math.exp(-0.1));
+    expect(out.revision).toBe('configured=remote-model; served=remote-model-served; fingerprint=fp_42');
+    expect(out.parameters).toEqual({ maxNewTokens: 64, temperature: 0, topP: 1, stop: ['\n\n'] });
   });
 
   it('is unavailable when the server cannot be reached', async () => {
@@ -87,8 +92,17 @@ describe('OpenAI-compatible backend', () => {
     ).rejects.toBeInstanceOf(ModelUnavailableError);
   });
 
-  it('falls back to an unknown confidence when no log-probabilities come back', () => {
+  it('reports no confidence, not a made-up one, when no log-probabilities come back', () => {
     const out = parseCompletion({ choices: [{ text: 'x' }] }, [], 3);
-    expect(out.confidence).toBe(0.5);
+    expect(out.confidence).toBeNull();
+    expect(out.tokens).toEqual([]);
+  });
+
+  it('keeps every token beside its log-probability, a missing value as null', () => {
+    const lp = { tokens: ['a', 'b', 'c'], token_logprobs: [-0.5, null, -1.5] };
+    const out = parseCompletion({ choices: [{ text: 'abc', logprobs: lp }] }, [], 3);
+    expect(out.tokens).toEqual(['a', 'b', 'c']);
+    expect(out.logprobs).toEqual([-0.5, null, -1.5]);
+    expect(out.confidence).toBeCloseTo(Math.exp(-1));
   });
 });

@@ -14,6 +14,9 @@ export interface OpenAiBackendOptions {
 }
 
 interface CompletionsResponse {
+  /** The model the server says answered, and its build fingerprint where it has one. */
+  model?: string;
+  system_fingerprint?: string | null;
   choices?: Array<{
     text?: string;
     logprobs?: { tokens?: string[]; token_logprobs?: Array<number | null> } | null;
@@ -74,46 +77,62 @@ export function createOpenAiCompatibleBackend(
       }
       if (!res.ok)
         throw new Error(`${entry.name}: server answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-      return parseCompletion((await res.json()) as CompletionsResponse, stop, performance.now() - started);
+      const json = (await res.json()) as CompletionsResponse;
+      const out = parseCompletion(json, stop, performance.now() - started);
+      const parameters = { maxNewTokens: maxTokens, temperature: gen.temperature, topP: gen.topP, stop };
+      return { ...out, revision: servedRevision(entry, json), parameters };
     },
     close: () => Promise.resolve(),
   };
 }
 
-/** Confidence when the server reports no log-probabilities: "unknown", in the middle of (0, 1]. */
-export const UNKNOWN_CONFIDENCE = 0.5;
-
+/** The completion, its tokens beside their log-probabilities, and the confidence (null when none came back). */
 export function parseCompletion(
   json: CompletionsResponse,
   stop: string[],
   elapsedMs: number,
-): CompletionOutput {
+): Pick<CompletionOutput, 'completion' | 'generationTimeMs' | 'confidence' | 'tokens' | 'logprobs'> {
   const choice = json.choices?.[0];
   let text = choice?.text ?? '';
   for (const s of stop) {
     const at = text.indexOf(s);
     if (at >= 0) text = text.slice(0, at);
   }
-  const logprobs = keptLogprobs(choice?.logprobs ?? null, text.length);
-  const mean = logprobs.length ? logprobs.reduce((a, b) => a + b, 0) / logprobs.length : null;
-  const confidence = mean === null ? UNKNOWN_CONFIDENCE : Math.min(1, Math.exp(mean));
-  return { completion: text, generationTimeMs: elapsedMs, confidence, logprobs };
+  const { tokens, logprobs } = keptTokens(choice?.logprobs ?? null, text.length);
+  const known = logprobs.filter((v): v is number => v !== null);
+  const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+  const confidence = mean === null ? null : Math.min(1, Math.exp(mean));
+  return { completion: text, generationTimeMs: elapsedMs, confidence, tokens, logprobs };
 }
 
-/** The log-probabilities of the tokens that make up the kept text (stop strings cut client-side drop theirs). */
-function keptLogprobs(
+/**
+ * The tokens that make up the kept text (stop strings cut client-side drop theirs), each beside its
+ * log-probability; a position whose value is missing or not finite is kept, as null.
+ */
+function keptTokens(
   lp: { tokens?: string[]; token_logprobs?: Array<number | null> } | null,
   keptChars: number,
-): number[] {
+): Pick<CompletionOutput, 'tokens' | 'logprobs'> {
   const values = lp?.token_logprobs ?? [];
-  const tokens = lp?.tokens;
-  const out: number[] = [];
+  const texts = lp?.tokens;
+  const tokens: string[] = [];
+  const logprobs: Array<number | null> = [];
   let chars = 0;
   for (let i = 0; i < values.length; i++) {
-    if (tokens && chars >= keptChars) break;
+    if (texts && chars >= keptChars) break;
     const v = values[i];
-    if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
-    chars += tokens?.[i]?.length ?? 0;
+    const token = texts?.[i] ?? '';
+    tokens.push(token);
+    logprobs.push(typeof v === 'number' && Number.isFinite(v) ? v : null);
+    chars += token.length;
   }
-  return out;
+  return { tokens, logprobs };
+}
+
+/** The configured model name and what the server says it served (model, build fingerprint). */
+function servedRevision(entry: OpenAiEntry, json: CompletionsResponse): string {
+  const parts = [`configured=${entry.revision ?? entry.remoteModel}`];
+  if (json.model) parts.push(`served=${json.model}`);
+  if (json.system_fingerprint) parts.push(`fingerprint=${json.system_fingerprint}`);
+  return parts.join('; ');
 }

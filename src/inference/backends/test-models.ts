@@ -1,6 +1,8 @@
 // Deterministic models of our own for tests and benchmarks, chosen by the registry's `behaviour`:
 // 'echo' answers at once from the prefix, 'slow:<ms>' the same after a delay, 'fail' throws, 'never' waits
-// until aborted, 'unavailable' fails its warm-up as if its weights were missing.
+// until aborted, 'unavailable' fails its warm-up as if its weights were missing. 'echo:no-confidence' answers
+// like 'echo' but reports no log-probabilities (as a server without logprobs does).
+import type { GenerationParams } from '../model-registry.js';
 import {
   ModelUnavailableError,
   type CompletionInput,
@@ -8,9 +10,12 @@ import {
   type ModelBackend,
 } from '../model-backend.js';
 
-export function createTestBackend(behaviour: string, maxNewTokens = 16): ModelBackend {
+type TestParams = Pick<GenerationParams, 'maxNewTokens' | 'temperature' | 'topP' | 'stop'>;
+const DEFAULT_PARAMS: TestParams = { maxNewTokens: 16, temperature: 0, topP: 1, stop: [] };
+
+export function createTestBackend(behaviour: string, params: TestParams = DEFAULT_PARAMS): ModelBackend {
   const slow = /^slow:(\d+)$/.exec(behaviour);
-  const known = ['echo', 'fail', 'never', 'unavailable'];
+  const known = ['echo', 'echo:no-confidence', 'fail', 'never', 'unavailable'];
   if (!slow && !known.includes(behaviour)) throw new Error(`unknown test model behaviour '${behaviour}'`);
   const delayMs = slow ? Number(slow[1]) : 0;
   return {
@@ -25,7 +30,17 @@ export function createTestBackend(behaviour: string, maxNewTokens = 16): ModelBa
       if (behaviour === 'unavailable') throw new ModelUnavailableError('test model has no weights');
       if (behaviour === 'never') await waitForAbort(signal);
       if (delayMs > 0) await delay(delayMs, signal);
-      return echoCompletion(input, maxNewTokens, performance.now() - started);
+      const out = echoCompletion(input, params.maxNewTokens, performance.now() - started);
+      const { maxNewTokens, temperature, topP } = params;
+      const stop = [...new Set([...params.stop, ...input.stopSequences])];
+      const parameters = { maxNewTokens, temperature, topP, stop };
+      const silent = behaviour === 'echo:no-confidence';
+      return {
+        ...out,
+        ...(silent ? { confidence: null, tokens: [], logprobs: [] } : {}),
+        revision: `test:${behaviour}`,
+        parameters,
+      };
     },
     close: () => Promise.resolve(),
   };
@@ -36,7 +51,7 @@ export function echoCompletion(
   input: CompletionInput,
   maxNewTokens: number,
   elapsedMs = 0,
-): CompletionOutput {
+): Omit<CompletionOutput, 'revision' | 'parameters'> {
   const lastLine = input.prefix.split('\n').at(-1)?.trim() ?? '';
   let text = lastLine ? `${[...lastLine].reverse().join('')}` : 'pass';
   text = text.slice(0, maxNewTokens * 4);
@@ -44,9 +59,11 @@ export function echoCompletion(
     const at = stop ? text.indexOf(stop) : -1;
     if (at >= 0) text = text.slice(0, at);
   }
-  const logprobs = [...text].slice(0, maxNewTokens).map((ch) => -(((ch.codePointAt(0) ?? 0) % 7) + 1) / 20);
-  const mean = logprobs.length ? logprobs.reduce((a, b) => a + b, 0) / logprobs.length : 0;
-  return { completion: text, generationTimeMs: elapsedMs, confidence: Math.exp(mean), logprobs };
+  const tokens = [...text].slice(0, maxNewTokens);
+  const logprobs = tokens.map((ch) => -(((ch.codePointAt(0) ?? 0) % 7) + 1) / 20);
+  const mean = logprobs.length ? logprobs.reduce((a, b) => a + b, 0) / logprobs.length : null;
+  const confidence = mean === null ? null : Math.exp(mean);
+  return { completion: text, generationTimeMs: elapsedMs, confidence, tokens, logprobs };
 }
 
 function abortError(signal: AbortSignal): Error {

@@ -71,6 +71,18 @@ describe('the ONNX backend on a tiny model', () => {
     expect(out.generationTimeMs).toBeGreaterThan(0);
   });
 
+  it('reports each token beside its log-probability, the parameters it used and its revision', async () => {
+    const out = await backend.complete({ ...input, stopSequences: ['END'] }, open());
+    expect(out.tokens).toHaveLength(out.logprobs.length);
+    expect(out.tokens.every((t) => typeof t === 'string')).toBe(true);
+    expect(out.parameters).toEqual({ maxNewTokens: 12, temperature: 0, topP: 1, stop: ['\n', 'END'] });
+    // The fixture folder has no SHA256SUMS and the entry pins nothing.
+    expect(out.revision).toBeNull();
+    const pinned = createOnnxBackend(entry(TINY_LLAMA, { revision: 'commit-abc' }), { threads: 1 });
+    expect((await pinned.complete(input, open())).revision).toBe('commit-abc');
+    await pinned.close();
+  });
+
   it('answers concurrent requests like sequential ones', async () => {
     const inputs = ['', 'x', 'def f(a):\n    return a', 'import { readFileSync } from'].map((prefix) => ({
       ...input,

@@ -7,6 +7,7 @@ import {
   type ModelBackend,
 } from '../model-backend.js';
 import type { ModelEntry } from '../model-registry.js';
+import { loadFolderRevision } from '../model-revision.js';
 import { buildPrompt, type PromptMode } from '../prompt/index.js';
 import { loadOnnxEngine, type OnnxEngine } from './onnx-engine.js';
 import type { GenerationRequest } from './sequence.js';
@@ -33,18 +34,28 @@ export interface OnnxBackendOptions {
 export function createOnnxBackend(entry: OnnxModelEntry, options: OnnxBackendOptions = {}): ModelBackend {
   const engine = lazyEngine(entry, options);
   const mode = options.promptMode ?? promptModeOf(entry);
+  const revision = loadFolderRevision(entry.path, entry.revision);
   let requests = 0;
   const complete = async (input: CompletionInput, signal: AbortSignal): Promise<CompletionOutput> => {
     const started = performance.now();
     const e = await engine.get();
     signal.throwIfAborted();
     const seed = options.seed === undefined ? undefined : options.seed + requests++;
-    const result = await e.scheduler.submit(generationRequest(entry, e, input, mode, seed), signal);
+    const request = generationRequest(entry, e, input, mode, seed);
+    const result = await e.scheduler.submit(request, signal);
     return {
       completion: result.text,
       generationTimeMs: performance.now() - started,
       confidence: result.confidence,
+      tokens: result.tokens.map((id) => e.tokenizer.decode([id])),
       logprobs: result.logprobs,
+      revision,
+      parameters: {
+        maxNewTokens: request.maxNewTokens,
+        temperature: request.sampling.temperature,
+        topP: request.sampling.topP,
+        stop: request.stops,
+      },
     };
   };
   return {

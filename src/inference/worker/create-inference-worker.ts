@@ -127,6 +127,7 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
   };
 }
 
-function clamp01(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+/** A confidence outside [0, 1] is clamped; one that is missing or not a number stays unknown (null). */
+function clamp01(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null;
 }
