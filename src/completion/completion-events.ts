@@ -2,6 +2,7 @@
 import type { EventDataMap } from '../../events/index.js';
 import type { InferenceResult } from '../bus/inference-client.js';
 import type { EffectiveGenerationParams } from '../inference/model-backend.js';
+import { toStorableText } from '../platform/storable-text.js';
 import { redactSecrets } from '../privacy/redact-secrets.js';
 import type { PreparedInput } from './build-completion-input.js';
 import type { CompletionItem, CompletionRequestBody } from './request-schemas.js';
@@ -131,7 +132,7 @@ export function generatedEventData(r: ModelResult): EventDataMap['completion.gen
       logprobs: [],
       modelRevision: null,
       generation: generation(),
-      error: { code: r.result.error.code, message: r.result.error.message.slice(0, 500) },
+      error: { code: r.result.error.code, message: toStorableText(r.result.error.message.slice(0, 500)) },
     };
   }
   const out = r.result.output;
@@ -139,7 +140,7 @@ export function generatedEventData(r: ModelResult): EventDataMap['completion.gen
   return {
     ...base,
     status: 'ok',
-    completion: redactSecrets(out.completion),
+    completion: toStorableText(redactSecrets(out.completion)),
     generationTimeMs: Math.max(0, Math.round(out.generationTimeMs)),
     confidence: recordedConfidence(out.confidence),
     tokens: recordedTokens(out.tokens, logprobs.length),
@@ -157,7 +158,7 @@ export function generatedEventData(r: ModelResult): EventDataMap['completion.gen
 function recordedTokens(tokens: string[] | undefined, length: number): string[] | null {
   if (!tokens || tokens.length !== length) return null;
   const text = tokens.join('');
-  return redactSecrets(text) === text ? tokens : null;
+  return redactSecrets(text) === text ? tokens.map(toStorableText) : null;
 }
 
 /** A confidence outside [0, 1] is clamped; a missing or non-finite one is unknown (null), never invented. */

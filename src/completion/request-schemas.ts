@@ -1,62 +1,66 @@
 // Request bodies of the plugin's completion routes, as the plugin sends them (Moshi omits nulls; unknown
 // fields such as `time_since_last_completion` are ignored, as in the Python server's extra="ignore").
 import { z } from 'zod';
+import { PG_INT_MAX, PgInt, StorableText } from '../platform/storable-text.js';
 
-const optionalString = z.string().nullish();
+const optionalString = StorableText.nullish();
+/** Milliseconds and counts beyond this are no real measurement, and would overflow a bigint column. */
+const Measure = z.number().min(0).max(Number.MAX_SAFE_INTEGER);
+const Id = z.number().int().min(1).max(PG_INT_MAX);
 
 export const ContextBodySchema = z.object({
-  prefix: z.string(),
-  suffix: z.string(),
+  prefix: StorableText,
+  suffix: StorableText,
   file_name: optionalString,
   selected_text: optionalString,
-  context_files: z.array(z.string()).nullish(),
+  context_files: z.array(StorableText).nullish(),
 });
 
 export const ContextualTelemetryBodySchema = z.object({
-  version_id: z.number().int().min(1),
-  trigger_type_id: z.number().int().min(1),
-  language_id: z.number().int().min(1),
+  version_id: Id,
+  trigger_type_id: Id,
+  language_id: Id,
   file_path: optionalString,
-  caret_line: z.number().int().min(0).nullish(),
-  document_char_length: z.number().int().min(0).nullish(),
+  caret_line: PgInt.nullish(),
+  document_char_length: PgInt.nullish(),
   relative_document_position: z.number().min(0).max(1).nullish(),
 });
 
 export const BehavioralTelemetryBodySchema = z.object({
-  time_since_last_shown: z.number().min(0).nullish(),
-  time_since_last_accepted: z.number().min(0).nullish(),
-  typing_speed: z.number().min(0).nullish(),
+  time_since_last_shown: Measure.nullish(),
+  time_since_last_accepted: Measure.nullish(),
+  typing_speed: Measure.nullish(),
 });
 
 export const CompletionRequestBodySchema = z.object({
-  model_ids: z.array(z.number().int()).max(8),
+  model_ids: z.array(z.number().int().max(PG_INT_MAX)).max(8),
   context: ContextBodySchema,
   contextual_telemetry: ContextualTelemetryBodySchema,
   behavioral_telemetry: BehavioralTelemetryBodySchema.nullish(),
   store_context: z.boolean().nullish(),
   store_contextual_telemetry: z.boolean().nullish(),
   store_behavioral_telemetry: z.boolean().nullish(),
-  stop_sequences: z.array(z.string()).max(32).nullish(),
+  stop_sequences: z.array(StorableText).max(32).nullish(),
 });
 export type CompletionRequestBody = z.infer<typeof CompletionRequestBodySchema>;
 
 export const FeedbackBodySchema = z.object({
   meta_query_id: z.guid(),
-  model_id: z.number().int().min(0),
+  model_id: z.number().int().min(0).max(PG_INT_MAX),
   was_accepted: z.boolean(),
-  ground_truth: z.string().nullish(),
+  ground_truth: StorableText.nullish(),
 });
 export type FeedbackBody = z.infer<typeof FeedbackBodySchema>;
 
 export const FileContextChangeBodySchema = z.object({
   change_type: z.enum(['insert', 'update', 'remove']),
-  start_line: z.number().int().min(0),
-  end_line: z.number().int().min(0),
-  new_lines: z.array(z.string()),
+  start_line: PgInt,
+  end_line: PgInt,
+  new_lines: z.array(StorableText),
 });
 
 export const MultiFileContextBodySchema = z.object({
-  context_updates: z.record(z.string().min(1), z.array(FileContextChangeBodySchema)),
+  context_updates: z.record(StorableText.pipe(z.string().min(1)), z.array(FileContextChangeBodySchema)),
 });
 export type MultiFileContextBody = z.infer<typeof MultiFileContextBodySchema>;
 

@@ -1,9 +1,10 @@
 // Request and response schemas of the account routes (user, session, project), with the Python server's
 // limits (code4me2-server §2.10). Unknown request fields are ignored, as there.
 import { z } from '@hono/zod-openapi';
+import { StorableText } from '../../platform/storable-text.js';
 
 export const EmailSchema = z.string().trim().toLowerCase().min(3).max(50).pipe(z.email());
-export const NameSchema = z.string().min(3).max(50);
+export const NameSchema = StorableText.pipe(z.string().min(3).max(50));
 export const PasswordSchema = z
   .string()
   .min(8)
@@ -78,7 +79,7 @@ export const DeleteUserQuerySchema = z.object({
 });
 
 export const CreateProjectSchema = z
-  .object({ project_name: z.string().min(1).max(100) })
+  .object({ project_name: StorableText.pipe(z.string().min(1).max(100)) })
   .openapi('CreateProject');
 export const ActivateProjectSchema = z
   .object({ project_id: z.string().max(100).openapi({ description: 'The project token (a UUID).' }) })
