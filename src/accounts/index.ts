@@ -36,7 +36,12 @@ export { updateUser, serverManagedField, type UserChanges } from './update-user.
 export { acquireSession, endUserSession } from './session-lifecycle.js';
 export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
 export { eraseUser, type ErasureRequest } from './erase-user.js';
-export { setUserVerified, setUserAdmin, assignUserConfig } from './operator-user-changes.js';
+export {
+  setUserVerified,
+  setUserAdmin,
+  assignUserConfig,
+  type OperatorChange,
+} from './operator-user-changes.js';
 export {
   commitWithEvents,
   insertOutboxRows,

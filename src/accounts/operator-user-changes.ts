@@ -1,6 +1,6 @@
 // Changes to a user that only an operator makes (no route offers them, S2): verifying the account, the admin
-// role and the assigned config (study arm). Each one is decided on the locked row and commits with its event
-// through the outbox; setting the value the row already has changes nothing and appends nothing.
+// role and the assigned config (study arm), for `c4m user`. Each is decided on the locked row and commits with its
+// event through the outbox; the value the row already has changes nothing and appends nothing (event: null).
 import { makeEvent, type DomainEvent } from '../../events/index.js';
 import { Errors } from '../platform/errors.js';
 import type { AccountDeps } from './account-deps.js';
@@ -9,13 +9,19 @@ import { loadConfigData, lockUserById, updateUserRow, type UserRow } from './use
 
 type OperatorDeps = Pick<AccountDeps, 'db' | 'publisher' | 'clock' | 'logger'>;
 
+export interface OperatorChange {
+  user: UserRow;
+  /** The event that recorded the change; null when the row already had the value (nothing appended). */
+  event: DomainEvent | null;
+}
+
 /** user.updated { verified } */
 export async function setUserVerified(
   deps: OperatorDeps,
   userId: string,
   verified: boolean,
   correlationId: string,
-): Promise<UserRow> {
+): Promise<OperatorChange> {
   return changeUser(deps, userId, async (user, trx) => {
     if (user.verified === verified) return undefined;
     const row = await updateUserRow(trx, userId, { verified });
@@ -32,7 +38,7 @@ export async function setUserAdmin(
   userId: string,
   isAdmin: boolean,
   correlationId: string,
-): Promise<UserRow> {
+): Promise<OperatorChange> {
   return changeUser(deps, userId, async (user, trx) => {
     if (user.is_admin === isAdmin) return undefined;
     const row = await updateUserRow(trx, userId, { is_admin: isAdmin });
@@ -46,7 +52,7 @@ export async function assignUserConfig(
   userId: string,
   configId: number,
   correlationId: string,
-): Promise<UserRow> {
+): Promise<OperatorChange> {
   return changeUser(deps, userId, async (user, trx) => {
     if (Number(user.config_id) === configId) return undefined;
     if ((await loadConfigData(trx, configId)) === undefined) throw Errors.configNotFound();
@@ -60,12 +66,14 @@ export async function assignUserConfig(
 
 type Decide = (user: UserRow, trx: AccountTrx) => Promise<{ row: UserRow; event: DomainEvent } | undefined>;
 
-async function changeUser(deps: OperatorDeps, userId: string, decide: Decide): Promise<UserRow> {
-  return commitWithEvents(deps, async (trx) => {
+async function changeUser(deps: OperatorDeps, userId: string, decide: Decide): Promise<OperatorChange> {
+  return commitWithEvents<OperatorChange>(deps, async (trx) => {
     const user = await lockUserById(trx, userId);
     if (!user) throw Errors.userNotFound();
     const change = await decide(user, trx);
-    return change ? { result: change.row, events: [change.event] } : { result: user, events: [] };
+    return change
+      ? { result: { user: change.row, event: change.event }, events: [change.event] }
+      : { result: { user, event: null }, events: [] };
   });
 }
 

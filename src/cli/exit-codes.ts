@@ -8,6 +8,8 @@ export const ExitCode = {
   usage: 2,
   /** `--compare` found differences. */
   differences: 3,
+  /** What the command names (a user, a config) does not exist: trying again will not help. */
+  notFound: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -16,7 +18,8 @@ Exit codes:
   0  done
   1  failed (the reason is on stderr)
   2  usage error (unknown command, option or argument)
-  3  --compare found differences`;
+  3  --compare found differences
+  4  not found: the user or config named does not exist`;
 
 /** A command line that names something that does not exist; exits with ExitCode.usage. */
 export class UsageError extends Error {
@@ -24,5 +27,14 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** The command names a user or config that does not exist; exits with ExitCode.notFound. */
+export class NotFoundError extends Error {
+  readonly code = 'not_found' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
   }
 }

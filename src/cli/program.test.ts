@@ -20,6 +20,8 @@ describe('c4m', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/rebuild \[options\] <read-model>/);
     expect(stdout).toContain('3  --compare found differences');
+    expect(stdout).toContain('4  not found: the user or config named does not exist');
+    expect(stdout).toMatch(/^ {2}user {2,}an operator's changes/m);
   });
 
   it('explains rebuild, its read models and --compare in rebuild --help', async () => {
@@ -27,6 +29,47 @@ describe('c4m', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('sessions, queries, contexts or all');
     expect(stdout).toContain('--compare');
+  });
+
+  it('lists the user subcommands in user --help and explains each in its own --help', async () => {
+    const { code, stdout } = await run('user', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/verify \[options\] <email>/);
+    expect(stdout).toMatch(/admin \[options\] <email>/);
+    expect(stdout).toMatch(/config <email> <config-id>/);
+    expect(stdout).toContain('appends nothing');
+    for (const [sub, option] of [
+      ['verify', '--undo'],
+      ['admin', '--revoke'],
+      ['config', 'config-id'],
+    ] as const) {
+      const help = await run('user', sub, '--help');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(option);
+    }
+  });
+
+  it('exits with 2 for a user command without its subcommand, e-mail or a whole config id, before connecting', async () => {
+    const usage = [
+      ['user'],
+      ['user', 'frob', 'a@example.org'],
+      ['user', 'verify'],
+      ['user', 'verify', 'a@example.org', '--revoke'],
+      ['user', 'admin', 'a@example.org', 'b@example.org'],
+      ['user', 'config', 'a@example.org'],
+      ['user', 'config', 'a@example.org', 'two'],
+      ['user', 'config', 'a@example.org', '0'],
+      ['user', 'config', 'a@example.org', '1.5'],
+      ['user', 'config', 'a@example.org', '2147483648'],
+    ];
+    for (const argv of usage) {
+      const { code, stderr } = await run(...argv);
+      expect(code, argv.join(' ')).toBe(2);
+      // A group without its subcommand shows its help; everything else says what is wrong.
+      expect(stderr, argv.join(' ')).toMatch(argv.length === 1 ? /^Usage: c4m user / : /^error: /);
+    }
+    const { stderr } = await run('user', 'config', 'a@example.org', 'two');
+    expect(stderr).toContain('a config id is a whole number from 1 to 2147483647');
   });
 
   it('exits with 2 for an unknown command, an unknown option or a missing argument', async () => {

@@ -3,7 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerRebuildCommand } from './commands/rebuild.js';
-import { EXIT_CODES_HELP, ExitCode, UsageError } from './exit-codes.js';
+import { registerUserCommand } from './commands/user.js';
+import { EXIT_CODES_HELP, ExitCode, NotFoundError, UsageError } from './exit-codes.js';
 
 export function createProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
   const program = new Command('c4m')
@@ -16,6 +17,7 @@ export function createProgram(io: CliIo, exit: (code: ExitCode) => void): Comman
       `${EXIT_CODES_HELP}\n\nConfiguration comes from the environment (docs/configuration.md).`,
     );
   registerRebuildCommand(program, io, exit);
+  registerUserCommand(program, io, exit);
   return program;
 }
 
@@ -34,6 +36,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return ExitCode.usage;
     }
     io.stderr.write(`c4m: ${err instanceof Error ? err.message : String(err)}\n`);
-    return ExitCode.failed;
+    return err instanceof NotFoundError ? ExitCode.notFound : ExitCode.failed;
   }
 }

@@ -61,11 +61,12 @@ describe("the operator's changes to a user", () => {
   it('record verification, the admin role and the config as events, and nothing for a value already set', async () => {
     const userId = await aUser();
     await t.deps.db.insertInto('config').values({ config_id: 7, config_data: 'arm B' }).execute();
-    await setUserVerified(t.deps, userId, true, 'op-1');
-    await setUserVerified(t.deps, userId, true, 'op-2');
+    const verified = await setUserVerified(t.deps, userId, true, 'op-1');
+    const repeat = await setUserVerified(t.deps, userId, true, 'op-2');
     await setUserAdmin(t.deps, userId, true, 'op-3');
-    const row = await assignUserConfig(t.deps, userId, 7, 'op-4');
-    expect(row).toMatchObject({ verified: true, is_admin: true, config_id: 7 });
+    const { user } = await assignUserConfig(t.deps, userId, 7, 'op-4');
+    expect(user).toMatchObject({ verified: true, is_admin: true, config_id: 7 });
+    expect([verified.event?.type, repeat.event]).toEqual(['user.updated', null]);
     const events = await readStreamEvents(
       t.nats,
       env.config.streamName,

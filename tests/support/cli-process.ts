@@ -18,17 +18,22 @@ export interface CliRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The environment that points the CLI at a test configuration (also for runCli of src/cli in-process). */
+export function cliEnvOf(config: Config): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: config.databaseUrl,
+    NATS_URL: config.natsUrl,
+    C4M_NATS_PREFIX: config.natsPrefix,
+    C4M_STREAM: config.streamName,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+  };
+}
+
 export function startCli(config: Config, args: readonly string[]): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: config.databaseUrl,
-      NATS_URL: config.natsUrl,
-      C4M_NATS_PREFIX: config.natsPrefix,
-      C4M_STREAM: config.streamName,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    },
+    env: cliEnvOf(config),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

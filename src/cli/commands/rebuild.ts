@@ -10,13 +10,10 @@ import {
   type ReadModel,
   type TableDifference,
 } from '../../../projections/index.js';
-import { loadConfig } from '../../platform/config.js';
-import { createDb } from '../../platform/db.js';
-import { createLogger } from '../../platform/logger.js';
-import { createNats } from '../../platform/nats.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import type { CliIo } from '../cli-io.js';
 import { formatCount, formatDuration } from '../format.js';
+import { withPlatformConnections } from '../platform-connections.js';
 import { createProgressReporter, type ProgressUpdate } from '../progress.js';
 
 const HELP_AFTER = `
@@ -53,18 +50,13 @@ export function selectReadModels(target: string): ReadModel[] {
 }
 
 async function runRebuild(io: CliIo, readModels: ReadModel[], compare: boolean): Promise<ExitCode> {
-  const config = loadConfig(io.env);
-  const logger = createLogger(config.logLevel, 'c4m', 2);
-  const db = createDb(config.databaseUrl, 4);
-  const progress = createProgressReporter(io.stdout);
-  // Ctrl-C (or SIGTERM) stops the rebuild at the next batch and drops its shadows; a second one kills it.
-  const interrupt = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => interrupt.abort(new Error(`interrupted by ${signal}`));
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  try {
-    const nats = await createNats(config.natsUrl, 'c4m-rebuild').catch((err: unknown) => {
-      throw new Error(`cannot reach NATS at ${config.natsUrl}: ${String(err)}`);
-    });
+  const connections = { clientName: 'c4m-rebuild', dbPoolSize: 4 };
+  return withPlatformConnections(io, connections, async ({ db, nats, config, logger }) => {
+    const progress = createProgressReporter(io.stdout);
+    // Ctrl-C (or SIGTERM) stops the rebuild at the next batch and drops its shadows; a second one kills it.
+    const interrupt = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => interrupt.abort(new Error(`interrupted by ${signal}`));
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
     try {
       const report = await rebuildReadModels({
         db,
@@ -79,13 +71,10 @@ async function runRebuild(io: CliIo, readModels: ReadModel[], compare: boolean):
       progress.stop();
       return printReport(io, report);
     } finally {
-      await nats.nc.drain();
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      progress.stop();
     }
-  } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    progress.stop();
-    await db.destroy();
-  }
+  });
 }
 
 function progressUpdate(p: RebuildProgress): ProgressUpdate {

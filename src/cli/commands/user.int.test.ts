@@ -1,0 +1,167 @@
+// `c4m user` against the real services (its own database and stream): each change of the row appends exactly
+// one event, a repeat none; an unknown user or config is exit 4 with its message; no stream, no change.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventsOfUserFilter, type DomainEvent } from '../../../events/index.js';
+import { findUserById, insertUser } from '../../accounts/index.js';
+import type { Config } from '../../platform/config.js';
+import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
+import { cliEnvOf } from '../../../tests/support/cli-process.js';
+import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
+import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
+import { runCli } from '../program.js';
+
+let env: TestEnv;
+let t: TestApiDeps;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  t = await createTestApiDeps(env);
+  await t.deps.db.insertInto('config').values({ config_id: 7, config_data: 'arm B' }).execute();
+});
+afterAll(async () => {
+  await t?.close();
+  await env?.cleanup();
+});
+
+async function c4m(args: string[], config: Config = env.config) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    env: cliEnvOf(config),
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** A user as sign-up leaves one: config 1, unverified, not an admin. */
+async function aUser(): Promise<{ userId: string; email: string }> {
+  const userId = randomUUID();
+  const email = `${userId}@example.org`;
+  await insertUser(t.deps.db, {
+    user_id: userId,
+    joined_at: new Date(),
+    email,
+    name: 'Ada',
+    password: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA',
+    is_oauth_signup: false,
+    verified: false,
+    config_id: 1,
+    preference: JSON.stringify({}),
+  });
+  return { userId, email };
+}
+
+const eventsOf = (userId: string): Promise<DomainEvent[]> =>
+  readStreamEvents(t.nats, env.config.streamName, eventsOfUserFilter(env.config.natsPrefix, userId));
+const lastSeq = async () => (await t.nats.jsm.streams.info(env.config.streamName)).state.last_seq;
+const outboxRows = () => t.deps.db.selectFrom('account_outbox').selectAll().execute();
+
+/** Runs a command that must succeed; its stdout. */
+async function ok(args: string[]): Promise<string> {
+  const result = await c4m(args);
+  expect(result, args.join(' ')).toMatchObject({ code: 0, stderr: '' });
+  return result.stdout;
+}
+
+/** The line a change prints, naming the event it appended (the user's last one). */
+async function appendedLine(userId: string, email: string, what: string): Promise<string> {
+  const event = (await eventsOf(userId)).at(-1);
+  return `${email}: ${what}; ${event?.type} ${event?.id} appended\n`;
+}
+
+describe('c4m user', () => {
+  it('verify marks the account verified with one user.updated, a repeat appends none, --undo reverses it', async () => {
+    const { userId, email } = await aUser();
+    // E-mails are stored lower-cased; the command finds the user whatever the case typed.
+    expect(await ok(['user', 'verify', email.toUpperCase()])).toBe(
+      await appendedLine(userId, email, 'verified'),
+    );
+    expect((await findUserById(t.deps.db, userId))?.verified).toBe(true);
+    expect(await ok(['user', 'verify', email])).toBe(`${email}: already verified; nothing appended\n`);
+    expect(await ok(['user', 'verify', email, '--undo'])).toBe(
+      await appendedLine(userId, email, 'unverified'),
+    );
+    expect((await findUserById(t.deps.db, userId))?.verified).toBe(false);
+    const events = await eventsOf(userId);
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['user.updated', { verified: true, passwordChanged: false }],
+      ['user.updated', { verified: false, passwordChanged: false }],
+    ]);
+    expect(await outboxRows()).toEqual([]);
+  });
+
+  it('admin grants the admin role with one user.role.changed, a repeat appends none, --revoke takes it', async () => {
+    const { userId, email } = await aUser();
+    expect(await ok(['user', 'admin', email])).toBe(await appendedLine(userId, email, 'admin role granted'));
+    expect((await findUserById(t.deps.db, userId))?.is_admin).toBe(true);
+    expect(await ok(['user', 'admin', email])).toBe(`${email}: already an admin; nothing appended\n`);
+    expect(await ok(['user', 'admin', email, '--revoke'])).toBe(
+      await appendedLine(userId, email, 'admin role revoked'),
+    );
+    expect(await ok(['user', 'admin', email, '--revoke'])).toBe(
+      `${email}: already not an admin; nothing appended\n`,
+    );
+    expect((await findUserById(t.deps.db, userId))?.is_admin).toBe(false);
+    const events = await eventsOf(userId);
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['user.role.changed', { isAdmin: true }],
+      ['user.role.changed', { isAdmin: false }],
+    ]);
+  });
+
+  it('config assigns the config with one user.updated, and a repeat appends none', async () => {
+    const { userId, email } = await aUser();
+    expect(await ok(['user', 'config', email, '7'])).toBe(await appendedLine(userId, email, 'config 1 -> 7'));
+    expect((await findUserById(t.deps.db, userId))?.config_id).toBe(7);
+    expect(await ok(['user', 'config', email, '7'])).toBe(
+      `${email}: already on config 7; nothing appended\n`,
+    );
+    const events = await eventsOf(userId);
+    expect(events.map((e) => [e.type, e.data])).toEqual([
+      ['user.updated', { configId: 7, passwordChanged: false }],
+    ]);
+    expect(await outboxRows()).toEqual([]);
+  });
+
+  it('exits with 4 and names the e-mail when no user has it, appending nothing', async () => {
+    const before = await lastSeq();
+    for (const args of [['verify'], ['admin', '--revoke'], ['config', '7']]) {
+      const [sub, ...rest] = args as [string, ...string[]];
+      expect(await c4m(['user', sub, 'nobody@example.org', ...rest])).toEqual({
+        code: 4,
+        stdout: '',
+        stderr: 'c4m: no user with e-mail nobody@example.org\n',
+      });
+    }
+    expect(await lastSeq()).toBe(before);
+  });
+
+  it('exits with 4 and names the config when it does not exist, leaving the user as it was', async () => {
+    const { userId, email } = await aUser();
+    const before = await lastSeq();
+    expect(await c4m(['user', 'config', email, '999'])).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: 'c4m: no config 999: the config table has no such row\n',
+    });
+    expect((await findUserById(t.deps.db, userId))?.config_id).toBe(1);
+    expect(await lastSeq()).toBe(before);
+  });
+
+  it('exits with 1 and changes nothing when the event stream does not exist', async () => {
+    const { userId, email } = await aUser();
+    // Another prefix too: the test stream would take events of this file's prefix whatever its name.
+    const noStream = {
+      ...env.config,
+      streamName: `${env.config.streamName}_MISSING`,
+      natsPrefix: `${env.config.natsPrefix}missing`,
+    };
+    const result = await c4m(['user', 'verify', email], noStream);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^c4m: the event stream \S+_MISSING does not exist .*nothing changed\n$/);
+    expect((await findUserById(t.deps.db, userId))?.verified).toBe(false);
+    expect(await outboxRows()).toEqual([]);
+  });
+});
