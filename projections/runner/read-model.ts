@@ -16,6 +16,15 @@ export interface ReadModel {
   /** Every table this read model owns (truncated together on rebuild). */
   tables: readonly (keyof Database)[];
   projectors: Projectors;
+  createBulkFold?: () => BulkFold;
+}
+
+/** An in-memory fold of a read model for rebuilding empty tables fast. */
+export interface BulkFold {
+  /** Folds the next event, in stream order; returns a dead-letter reason for an event the read model cannot use, else null. */
+  add(event: DomainEvent, seq: number): string | null;
+  /** Writes what was folded into the empty tables that `client`'s search_path reaches (COPY); returns the rows written. */
+  write(client: import('pg').ClientBase): Promise<number>;
 }
 
 /** A projector refusing an event it cannot use; the event goes to the dead-letter table with this reason. */
