@@ -2,26 +2,11 @@
 // context.updated event. The raw changes are kept only when the user's store_context allowed it.
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
+import { contextChangeRows } from './context-change-rows.js';
 
 export async function projectContextUpdated(trx: Trx, event: DomainEvent<'context.updated'>): Promise<void> {
-  const { data } = event;
-  const files = [...new Set([...Object.keys(data.files), ...Object.keys(data.changes)])];
-  if (files.length === 0) return;
-  const rows = files.map((file) => {
-    const changes = data.stored ? data.changes[file] : undefined;
-    return {
-      event_id: event.id,
-      project_id: required(event.projectId, 'projectId'),
-      session_id: required(event.sessionId, 'sessionId'),
-      user_id: event.userId,
-      file_path: file,
-      changes: changes ? JSON.stringify(changes) : null,
-      line_count: data.files[file]?.lineCount ?? 0,
-      change_count: data.files[file]?.changeCount ?? 0,
-      stored: data.stored,
-      updated_at: data.updatedAt,
-    };
-  });
+  const rows = contextChangeRows(event);
+  if (rows.length === 0) return;
   await trx
     .insertInto('context_change')
     .values(rows)

@@ -4,6 +4,7 @@
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 import { insertCompletionQuery, upsertMetaQueryStub } from './meta-query-row.js';
+import { failedGenerationRow, hadGenerationRow } from './query-rows.js';
 
 export async function projectCompletionGenerated(
   trx: Trx,
@@ -17,29 +18,13 @@ export async function projectCompletionGenerated(
   if (d.status === 'ok') {
     await parents
       .insertInto('had_generation')
-      .values({
-        meta_query_id: id,
-        model_id: d.modelId,
-        completion: d.completion,
-        generation_time: d.generationTimeMs,
-        shown_at: [d.shownAt ?? event.occurredAt],
-        was_accepted: false,
-        confidence: d.confidence,
-        logprobs: d.logprobs,
-      })
+      .values(hadGenerationRow(event))
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
   } else {
     await parents
       .insertInto('failed_generation')
-      .values({
-        meta_query_id: id,
-        model_id: d.modelId,
-        error_code: d.error?.code ?? 'unknown',
-        error_message: d.error?.message ?? '',
-        generation_time: d.generationTimeMs,
-        failed_at: event.occurredAt,
-      })
+      .values(failedGenerationRow(event))
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
   }
