@@ -1,6 +1,7 @@
 // The queries read model: the Python server's research tables of completion requests, their generations,
 // feedback and ground truth, with the request's context and telemetry.
 import type { ReadModel } from '../runner/index.js';
+import { createQueriesBulkFold } from './bulk-queries-fold.js';
 import { projectUserErasedFromQueries } from './erase-user-projector.js';
 import { projectCompletionFeedback } from './feedback-projector.js';
 import { projectCompletionGenerated } from './generation-projector.js';
@@ -25,4 +26,5 @@ export const queriesReadModel: ReadModel = {
     'completion.feedback': projectCompletionFeedback,
     'user.erased': projectUserErasedFromQueries,
   },
+  createBulkFold: createQueriesBulkFold,
 };
