@@ -15,7 +15,7 @@ describe('COPY text values', () => {
   });
 
   it('writes arrays as quoted literals, as node-postgres sends them', () => {
-    expect(copyFloats([-0.5, 1e-7, 3])).toBe('{"-0.5","1e-7","3"}');
+    expect(copyFloats([-0.5, 1e-7, 3, -0, 1e21, 5e-324])).toBe('{-0.5,1e-7,3,0,1e+21,5e-324}');
     expect(copyFloats([])).toBe('{}');
     expect(copyTimes(['2026-03-01T10:00:00.300Z'])).toBe('{"2026-03-01T10:00:00.300Z"}');
   });

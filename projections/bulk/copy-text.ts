@@ -2,8 +2,11 @@
 // newline, carriage return and tab escaped. Each value is written as node-postgres would send it as a query
 // parameter (numbers as String(n), arrays as quoted array literals), so COPY stores what an INSERT would.
 
-/** The column kinds the read models use, each with its own text form. */
-export type CopyKind = 'text' | 'int' | 'float' | 'bool' | 'json' | 'floats' | 'times';
+/**
+ * The column kinds the read models use, each with its own text form. `plain` is for values the codec has
+ * validated to hold none of the characters COPY escapes (uuids, ISO timestamps) and is written as it is.
+ */
+export type CopyKind = 'text' | 'plain' | 'int' | 'float' | 'bool' | 'json' | 'floats' | 'times';
 
 export const COPY_NULL = '\\N';
 
@@ -25,12 +28,14 @@ export function copyBool(value: boolean | null): string {
   return value === null ? COPY_NULL : value ? 't' : 'f';
 }
 
-/** A double precision[] literal, elements as node-postgres writes them (quoted, so `{"-0.5","1e-7"}`). */
+/**
+ * A double precision[] literal. JSON.stringify writes each number as String(n) does (shortest round trip, as
+ * node-postgres sends them) and much faster than a loop; its brackets become braces: `{-0.5,1e-7}`.
+ */
 export function copyFloats(values: readonly number[] | null): string {
   if (values === null) return COPY_NULL;
-  let out = '{';
-  for (let i = 0; i < values.length; i++) out += (i > 0 ? ',"' : '"') + String(values[i]) + '"';
-  return out + '}';
+  const json = JSON.stringify(values);
+  return '{' + json.slice(1, -1) + '}';
 }
 
 /** A timestamptz[] literal of ISO strings (they hold neither quotes nor backslashes). */
@@ -46,6 +51,8 @@ export function copyValue(kind: CopyKind, value: unknown): string {
     case 'text':
     case 'json':
       return copyText(value as string);
+    case 'plain':
+      return value as string;
     case 'int':
     case 'float':
       return copyNumber(value as number);
@@ -63,17 +70,16 @@ export type CopyColumns<Row> = readonly (readonly [keyof Row & string, CopyKind]
 
 /** The COPY line of a row object (the shape Kysely inserts), with its newline. */
 export function copyLine<Row>(columns: CopyColumns<Row>, row: Row): string {
-  return copyFields(columns, row) + '\n';
+  let line = copyValue(columns[0]![1], row[columns[0]![0]]);
+  for (let i = 1; i < columns.length; i++) line += '\t' + copyValue(columns[i]![1], row[columns[i]![0]]);
+  return line + '\n';
 }
 
-/** The given columns of a row, tab-separated, without the newline (a part of a line). */
+/** The given columns of a row, tab-separated, without the newline, as one flat string (it is kept). */
 export function copyFields<Row>(columns: CopyColumns<Row>, row: Row): string {
-  let fields = '';
-  for (let i = 0; i < columns.length; i++) {
-    const [name, kind] = columns[i]!;
-    fields += (i > 0 ? '\t' : '') + copyValue(kind, row[name]);
-  }
-  return fields;
+  const fields = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i++) fields[i] = copyValue(columns[i]![1], row[columns[i]![0]]);
+  return fields.join('\t');
 }
 
 /** The column list of a COPY statement. */

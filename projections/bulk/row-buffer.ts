@@ -1,21 +1,25 @@
-// The COPY lines of one table, kept as UTF-8 in large off-heap chunks rather than as millions of small JS
-// objects: a million events fold into little more than the bytes COPY will send. Rows are numbered in the
-// order they were added; a deleted row (an erasure) is skipped when written, and a row's last column can be
-// patched in place (a boolean that later events change).
+// The COPY lines of one table as UTF-8 in 1 MiB chunks rather than as millions of small JS objects. A full
+// chunk is written to a temporary file (unlinked at once, so nothing is left behind even if the process
+// dies), which keeps a million-event fold's memory to its indexes: the rows' bytes live in the page cache.
+// Rows are numbered in the order added; a deleted row (an erasure) is skipped when read back, and a row's
+// last column can be replaced (a boolean that later events change); both are applied as the rows are read.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const CHUNK_BYTES = 1 << 20;
 
 export class RowBuffer {
-  private readonly chunks: Buffer[] = [];
+  private readonly spilled: { offset: number; length: number }[] = [];
   private readonly chunkFirstRow: number[] = [];
-  private readonly chunkUsed: number[] = [];
-  private readonly chunkDeleted: number[] = [];
   private current: Buffer | undefined;
   private used = 0;
+  private fd: number | undefined;
+  private fileBytes = 0;
   private starts = new Uint32Array(1024);
   private ends = new Uint32Array(1024);
-  private rowChunk = new Uint32Array(1024);
-  private deleted = new Uint8Array(1024);
+  /** Per row: 0 = as added, 1 = deleted, else the ASCII code that replaces its last character. */
+  private marks = new Uint8Array(1024);
   private count = 0;
   private deletedCount = 0;
 
@@ -30,21 +34,18 @@ export class RowBuffer {
     const row = this.count++;
     this.starts[row] = start;
     this.ends[row] = this.used;
-    this.rowChunk[row] = this.chunks.length - 1;
     return row;
   }
 
   delete(row: number): void {
-    if (this.deleted[row] === 1) return;
-    this.deleted[row] = 1;
+    if (this.marks[row] === 1) return;
+    this.marks[row] = 1;
     this.deletedCount += 1;
-    const chunk = this.rowChunk[row]!;
-    this.chunkDeleted[chunk] = (this.chunkDeleted[chunk] ?? 0) + 1;
   }
 
-  /** Replaces the last character before the row's newline with an ASCII character. */
+  /** Replaces the last character before the row's newline with an ASCII character (when it is read back). */
   patchLast(row: number, ascii: string): void {
-    this.chunks[this.rowChunk[row]!]![this.ends[row]! - 2] = ascii.charCodeAt(0);
+    if (this.marks[row] !== 1) this.marks[row] = ascii.charCodeAt(0);
   }
 
   /** Rows added and not deleted. */
@@ -52,56 +53,84 @@ export class RowBuffer {
     return this.count - this.deletedCount;
   }
 
-  /** The live rows' bytes, in the order added, in as few slices as the deletions allow. */
+  /** The live rows' bytes in the order added, in as few slices as deletions allow; then frees the file. */
   *slices(): Generator<Buffer> {
-    this.closeChunk();
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c]!;
-      if (!this.chunkDeleted[c]) {
-        if (this.chunkUsed[c]! > 0) yield chunk.subarray(0, this.chunkUsed[c]);
-        continue;
+    const chunks = this.spilled.length + (this.current ? 1 : 0);
+    try {
+      for (let c = 0; c < chunks; c++) {
+        const chunk = c < this.spilled.length ? this.readChunk(c) : this.current!.subarray(0, this.used);
+        const last = c + 1 < chunks ? this.chunkFirstRow[c + 1]! : this.count;
+        yield* this.liveRows(chunk, this.chunkFirstRow[c]!, last);
       }
-      const last = c + 1 < this.chunks.length ? this.chunkFirstRow[c + 1]! : this.count;
-      let from = -1;
-      let to = 0;
-      for (let row = this.chunkFirstRow[c]!; row < last; row++) {
-        if (this.deleted[row] === 1) continue;
-        if (from >= 0 && this.starts[row] === to) {
-          to = this.ends[row]!;
-          continue;
-        }
-        if (from >= 0) yield chunk.subarray(from, to);
-        from = this.starts[row]!;
-        to = this.ends[row]!;
-      }
-      if (from >= 0) yield chunk.subarray(from, to);
+    } finally {
+      this.dispose();
     }
   }
 
-  private openChunk(bytes: number): void {
-    this.closeChunk();
-    this.current = Buffer.allocUnsafeSlow(bytes);
-    this.used = 0;
-    this.chunks.push(this.current);
-    this.chunkFirstRow.push(this.count);
-    this.chunkUsed.push(0);
-    this.chunkDeleted.push(0);
+  /** Closes and removes the temporary file (slices() does so when it is done). */
+  dispose(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 
-  private closeChunk(): void {
-    if (this.chunks.length > 0) this.chunkUsed[this.chunks.length - 1] = this.used;
+  private *liveRows(chunk: Buffer, first: number, last: number): Generator<Buffer> {
+    let from = -1;
+    let to = 0;
+    for (let row = first; row < last; row++) {
+      const mark = this.marks[row]!;
+      if (mark === 1) continue;
+      if (mark !== 0) chunk[this.ends[row]! - 2] = mark;
+      if (from < 0) from = this.starts[row]!;
+      else if (this.starts[row] !== to) {
+        yield chunk.subarray(from, to);
+        from = this.starts[row]!;
+      }
+      to = this.ends[row]!;
+    }
+    if (from >= 0) yield chunk.subarray(from, to);
+  }
+
+  private openChunk(bytes: number): void {
+    if (this.current) this.spill();
+    this.current = Buffer.allocUnsafeSlow(bytes);
+    this.used = 0;
+    this.chunkFirstRow.push(this.count);
+  }
+
+  private spill(): void {
+    this.fd ??= openTemporaryFile();
+    writeSync(this.fd, this.current!, 0, this.used, this.fileBytes);
+    this.spilled.push({ offset: this.fileBytes, length: this.used });
+    this.fileBytes += this.used;
+  }
+
+  /** A fresh buffer each time: the COPY stream may still hold the previous one. */
+  private readChunk(c: number): Buffer {
+    const { offset, length } = this.spilled[c]!;
+    const chunk = Buffer.allocUnsafeSlow(length);
+    let read = 0;
+    while (read < length) read += readSync(this.fd!, chunk, read, length - read, offset + read);
+    return chunk;
   }
 
   private grow(): void {
     const n = this.starts.length * 2;
-    const widen = <T extends Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.starts = widen(this.starts, (k) => new Uint32Array(k));
-    this.ends = widen(this.ends, (k) => new Uint32Array(k));
-    this.rowChunk = widen(this.rowChunk, (k) => new Uint32Array(k));
-    this.deleted = widen(this.deleted, (k) => new Uint8Array(k));
+    const starts = new Uint32Array(n);
+    const ends = new Uint32Array(n);
+    const marks = new Uint8Array(n);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    marks.set(this.marks);
+    this.starts = starts;
+    this.ends = ends;
+    this.marks = marks;
   }
+}
+
+function openTemporaryFile(): number {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'c4m-fold-'));
+  const file = path.join(dir, 'rows');
+  const fd = openSync(file, 'w+', 0o600);
+  rmSync(dir, { recursive: true }); // the open descriptor keeps the data until it is closed
+  return fd;
 }

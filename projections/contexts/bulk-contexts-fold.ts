@@ -11,16 +11,16 @@ import { required, type BulkFold } from '../runner/read-model.js';
 import { contextChangeRows, type ContextChangeRow } from './context-change-rows.js';
 
 const COLUMNS: CopyColumns<ContextChangeRow> = [
-  ['event_id', 'text'],
-  ['project_id', 'text'],
-  ['session_id', 'text'],
-  ['user_id', 'text'],
+  ['event_id', 'plain'],
+  ['project_id', 'plain'],
+  ['session_id', 'plain'],
+  ['user_id', 'plain'],
   ['file_path', 'text'],
   ['changes', 'json'],
   ['line_count', 'int'],
   ['change_count', 'int'],
   ['stored', 'bool'],
-  ['updated_at', 'text'],
+  ['updated_at', 'plain'],
 ];
 
 export function createContextsBulkFold(): BulkFold {

@@ -26,7 +26,8 @@ import {
   FEEDBACK_COLUMNS,
   GROUND_TRUTH_COLUMNS,
   HAD_GENERATION_COLUMNS,
-  META_MIDDLE_COLUMNS,
+  META_OWNER_COLUMNS,
+  META_REST_COLUMNS,
   QueryRowBuffers,
   writeQueryTables,
 } from './bulk-query-tables.js';
@@ -60,8 +61,13 @@ export function createQueriesBulkFold(): BulkFold {
   const rows = new QueryRowBuffers();
   const records = new QueryRecords(rows);
 
-  const setMeta = (q: QueryRecord, meta: MetaQueryRow, pointers: number): void => {
-    records.setMeta(q, copyFields(META_MIDDLE_COLUMNS, meta), meta.user_id, pointers);
+  const setMeta = (q: QueryRecord, meta: MetaQueryRow): void => {
+    const pointers =
+      (meta.context_id !== null ? POINTS_AT_CONTEXT : 0) |
+      (meta.contextual_telemetry_id !== null ? POINTS_AT_CONTEXTUAL : 0) |
+      (meta.behavioral_telemetry_id !== null ? POINTS_AT_BEHAVIORAL : 0);
+    const owner = copyFields(META_OWNER_COLUMNS, meta);
+    records.setMeta(q, owner, copyFields(META_REST_COLUMNS, meta), meta.user_id, pointers);
   };
 
   const requested = (e: DomainEvent<'completion.requested'>): null => {
@@ -75,9 +81,7 @@ export function createQueriesBulkFold(): BulkFold {
       q.contextual = rows.contextual.add(copyLine(CONTEXTUAL_COLUMNS, contextualTelemetryRow(id, ct)));
     if (bt && q.behavioral < 0)
       q.behavioral = rows.behavioral.add(copyLine(BEHAVIORAL_COLUMNS, behavioralTelemetryRow(id, bt)));
-    const pointers =
-      (context ? POINTS_AT_CONTEXT : 0) | (ct ? POINTS_AT_CONTEXTUAL : 0) | (bt ? POINTS_AT_BEHAVIORAL : 0);
-    setMeta(q, meta, pointers);
+    setMeta(q, meta);
     return null;
   };
 
@@ -87,7 +91,7 @@ export function createQueriesBulkFold(): BulkFold {
     const failed = shown ? null : failedGenerationRow(e);
     const q = records.getOrCreate(stub.meta_query_id);
     if (q.meta === null) {
-      setMeta(q, stub, 0);
+      setMeta(q, stub);
       q.total = stub.total_serving_time;
     } else {
       q.total = q.total === null ? stub.total_serving_time : Math.max(q.total, stub.total_serving_time);

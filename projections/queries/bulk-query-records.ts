@@ -16,7 +16,9 @@ export type Pairs<K> = (K | number)[] | null;
 export interface QueryRecord {
   /** Lowercased query id, also written as the rows' id. */
   id: string;
-  /** meta_query's COPY fields from user_id to query_type; null while the query has no row. */
+  /** meta_query's user, session and project as COPY fields (one string per session, shared). */
+  owner: string | null;
+  /** meta_query's other COPY fields (META_REST_COLUMNS); null while the query has no row. */
   meta: string | null;
   total: number | null;
   /** Lowercased user_id of the meta_query row (the erasure index's key). */
@@ -36,6 +38,7 @@ export class QueryRecords {
   private readonly queries = new Map<string, QueryRecord>();
   private readonly byUser = new Map<string, Set<QueryRecord>>();
   private readonly feedbackIds = new Set<string>();
+  private readonly owners = new Map<string, string>();
 
   constructor(private readonly rows: QueryRowBuffers) {}
 
@@ -63,14 +66,16 @@ export class QueryRecords {
     return q;
   }
 
-  setMeta(q: QueryRecord, fields: string, userId: string | null, pointers: number): void {
+  /** Sets the query's meta_query row: `owner` and `rest` are its COPY fields, `pointers` its 1:1 ids. */
+  setMeta(q: QueryRecord, owner: string, rest: string, userId: string | null, pointers: number): void {
     const user = userId === null ? null : userId.toLowerCase();
     if (q.meta === null || q.user !== user) {
       if (q.meta !== null && q.user !== null) this.byUser.get(q.user)?.delete(q);
       if (user !== null) this.userSet(user).add(q);
       q.user = user;
     }
-    q.meta = fields;
+    q.owner = this.owners.get(owner) ?? (this.owners.set(owner, owner), owner);
+    q.meta = rest;
     q.pointers = pointers;
   }
 
@@ -94,7 +99,10 @@ export class QueryRecords {
     let batch = '';
     for (const q of this.queries.values()) {
       if (q.meta === null) continue;
-      batch += `${q.id}\t${q.meta}\t${q.total === null ? COPY_NULL : String(q.total)}\n`;
+      const id = (bit: number) => (q.pointers & bit ? q.id : COPY_NULL);
+      const total = q.total === null ? COPY_NULL : String(q.total);
+      batch += `${q.id}\t${q.owner}\t${q.meta}\t${id(POINTS_AT_CONTEXTUAL)}\t${id(POINTS_AT_BEHAVIORAL)}`;
+      batch += `\t${id(POINTS_AT_CONTEXT)}\t${total}\n`;
       if (batch.length >= 1 << 16) {
         yield batch;
         batch = '';
@@ -131,7 +139,7 @@ export class QueryRecords {
     for (let i = 0; q.feedback && i < q.feedback.length; i += 2)
       this.feedbackIds.delete(q.feedback[i] as string);
     q.generations = q.failures = q.feedback = q.truths = null;
-    q.meta = q.total = q.user = null;
+    q.owner = q.meta = q.total = q.user = null;
     q.pointers = 0;
     if (q.context < 0 && q.contextual < 0 && q.behavioral < 0) this.queries.delete(q.id);
   }

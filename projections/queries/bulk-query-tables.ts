@@ -17,14 +17,14 @@ import type {
 } from './query-rows.js';
 
 export const CONTEXT_COLUMNS: CopyColumns<ContextRow> = [
-  ['context_id', 'text'],
+  ['context_id', 'plain'],
   ['prefix', 'text'],
   ['suffix', 'text'],
   ['file_name', 'text'],
   ['selected_text', 'text'],
 ];
 export const CONTEXTUAL_COLUMNS: CopyColumns<ContextualTelemetryRow> = [
-  ['contextual_telemetry_id', 'text'],
+  ['contextual_telemetry_id', 'plain'],
   ['version_id', 'int'],
   ['trigger_type_id', 'int'],
   ['language_id', 'int'],
@@ -34,32 +34,36 @@ export const CONTEXTUAL_COLUMNS: CopyColumns<ContextualTelemetryRow> = [
   ['relative_document_position', 'float'],
 ];
 export const BEHAVIORAL_COLUMNS: CopyColumns<BehavioralTelemetryRow> = [
-  ['behavioral_telemetry_id', 'text'],
+  ['behavioral_telemetry_id', 'plain'],
   ['time_since_last_shown', 'int'],
   ['time_since_last_accepted', 'int'],
   ['typing_speed', 'float'],
 ];
-/** meta_query between its id (first) and total_serving_time (last), which the fold writes itself. */
-export const META_MIDDLE_COLUMNS: CopyColumns<MetaQueryRow> = [
-  ['user_id', 'text'],
-  ['contextual_telemetry_id', 'text'],
-  ['behavioral_telemetry_id', 'text'],
-  ['context_id', 'text'],
-  ['session_id', 'text'],
-  ['project_id', 'text'],
+/** meta_query's user, session and project: shared by every query of a session, so kept once (interned). */
+export const META_OWNER_COLUMNS: CopyColumns<MetaQueryRow> = [
+  ['user_id', 'plain'],
+  ['session_id', 'plain'],
+  ['project_id', 'plain'],
+];
+/** The rest of meta_query but the 1:1 ids (which are the query's id or null) and total_serving_time. */
+export const META_REST_COLUMNS: CopyColumns<MetaQueryRow> = [
   ['multi_file_context_changes_indexes', 'json'],
-  ['timestamp', 'text'],
+  ['timestamp', 'plain'],
   ['server_version_id', 'int'],
-  ['query_type', 'text'],
+  ['query_type', 'plain'],
 ];
 const META_COLUMNS: readonly (readonly [string, CopyKind])[] = [
-  ['meta_query_id', 'text'],
-  ...META_MIDDLE_COLUMNS,
+  ['meta_query_id', 'plain'],
+  ...META_OWNER_COLUMNS,
+  ...META_REST_COLUMNS,
+  ['contextual_telemetry_id', 'plain'],
+  ['behavioral_telemetry_id', 'plain'],
+  ['context_id', 'plain'],
   ['total_serving_time', 'int'],
 ];
 /** was_accepted last: later feedback patches that one character in place. */
 export const HAD_GENERATION_COLUMNS: CopyColumns<HadGenerationRow> = [
-  ['meta_query_id', 'text'],
+  ['meta_query_id', 'plain'],
   ['model_id', 'int'],
   ['completion', 'text'],
   ['generation_time', 'int'],
@@ -69,24 +73,24 @@ export const HAD_GENERATION_COLUMNS: CopyColumns<HadGenerationRow> = [
   ['was_accepted', 'bool'],
 ];
 export const FAILED_GENERATION_COLUMNS: CopyColumns<FailedGenerationRow> = [
-  ['meta_query_id', 'text'],
+  ['meta_query_id', 'plain'],
   ['model_id', 'int'],
   ['error_code', 'text'],
   ['error_message', 'text'],
   ['generation_time', 'int'],
-  ['failed_at', 'text'],
+  ['failed_at', 'plain'],
 ];
 export const FEEDBACK_COLUMNS: CopyColumns<FeedbackRow> = [
-  ['event_id', 'text'],
-  ['meta_query_id', 'text'],
+  ['event_id', 'plain'],
+  ['meta_query_id', 'plain'],
   ['model_id', 'int'],
   ['was_accepted', 'bool'],
   ['ground_truth', 'text'],
-  ['received_at', 'text'],
+  ['received_at', 'plain'],
 ];
 export const GROUND_TRUTH_COLUMNS: CopyColumns<GroundTruthRow> = [
-  ['completion_query_id', 'text'],
-  ['truth_timestamp', 'text'],
+  ['completion_query_id', 'plain'],
+  ['truth_timestamp', 'plain'],
   ['ground_truth', 'text'],
   ['model_id', 'int'],
 ];
@@ -117,7 +121,7 @@ export async function writeQueryTables(
     ['contextual_telemetry', CONTEXTUAL_COLUMNS, buffers.contextual.slices()],
     ['behavioral_telemetry', BEHAVIORAL_COLUMNS, buffers.behavioral.slices()],
     ['meta_query', META_COLUMNS, metaLines],
-    ['completion_query', [['meta_query_id', 'text']], completionLines],
+    ['completion_query', [['meta_query_id', 'plain']], completionLines],
     ['had_generation', HAD_GENERATION_COLUMNS, buffers.hadGeneration.slices()],
     ['failed_generation', FAILED_GENERATION_COLUMNS, buffers.failedGeneration.slices()],
     ['feedback', FEEDBACK_COLUMNS, buffers.feedback.slices()],

@@ -15,14 +15,14 @@ import {
 } from './session-rows.js';
 
 const SESSION_COLUMNS: CopyColumns<SessionRow> = [
-  ['session_id', 'text'],
-  ['user_id', 'text'],
-  ['start_time', 'text'],
-  ['end_time', 'text'],
+  ['session_id', 'plain'],
+  ['user_id', 'plain'],
+  ['start_time', 'plain'],
+  ['end_time', 'plain'],
 ];
 const SESSION_PROJECT_COLUMNS: CopyColumns<SessionProjectRow> = [
-  ['session_id', 'text'],
-  ['project_id', 'text'],
+  ['session_id', 'plain'],
+  ['project_id', 'plain'],
 ];
 
 interface SessionState {
