@@ -4,12 +4,9 @@
 import type { z } from 'zod';
 import type { EventType } from '../../events/index.js';
 import type { UserErasedV1 } from '../../events/types/accounts.js';
-import type {
-  CompletionFeedbackV1,
-  CompletionGeneratedV1,
-  CompletionRequestedV1,
-} from '../../events/types/completion.js';
+import type { CompletionFeedbackV1, CompletionGeneratedV1 } from '../../events/types/completion.js';
 import type { ContextUpdatedV1 } from '../../events/types/context.js';
+import { failedData, requestedData, shownData } from './mix-completion.js';
 import type { MixRandom, MixText } from './mix-content.js';
 
 /** An event as it is appended: the envelope with its version 1 data. */
@@ -143,7 +140,12 @@ export class MixEvents {
     const queryId = this.rng.uuid7(at);
     const ids = { ...s, queryId };
     const models = this.pickModels();
-    const requested = this.event('completion.requested', ids, this.requestedData(at, models), at);
+    const requested = this.event(
+      'completion.requested',
+      ids,
+      requestedData(this.rng, this.text, at, models),
+      at,
+    );
     const failures: MixEvent[] = [];
     const shownEvents: MixEvent[] = [];
     const shown: number[] = [];
@@ -153,8 +155,8 @@ export class MixEvents {
       slowest = Math.max(slowest, serving);
       const failed = this.rng.chance(0.08);
       const data = failed
-        ? this.failedData(modelId, modelName, serving)
-        : this.shownData(modelId, modelName, serving);
+        ? failedData(this.rng, this.text, this.nasty, modelId, modelName, serving)
+        : shownData(this.rng, this.text, modelId, modelName, serving);
       const upper = this.nasty && this.rng.chance(0.05);
       const generatedIds = upper ? { ...ids, queryId: queryId.toUpperCase() } : ids;
       (failed ? failures : shownEvents).push(
@@ -213,92 +215,6 @@ export class MixEvents {
     const count = this.rng.chance(0.5) ? 1 : this.rng.chance(0.7) ? 2 : 3;
     const start = this.rng.int(0, MODELS.length - 1);
     return Array.from({ length: count }, (_, i) => MODELS[(start + i) % MODELS.length]!);
-  }
-
-  private requestedData(at: number, models: [number, string][]): z.infer<typeof CompletionRequestedV1> {
-    const storeContext = this.rng.chance(0.6);
-    const indexes: Record<string, number> = {};
-    for (let i = this.rng.int(0, 3); i > 0; i--) indexes[this.text.filePath()] = this.rng.int(0, 50);
-    return {
-      requestedAt: iso(at),
-      modelIds: models.map(([id]) => id),
-      context: storeContext
-        ? {
-            prefix: this.text.code(this.rng.int(100, 1500)),
-            suffix: this.text.code(this.rng.int(0, 400)),
-            fileName: this.rng.chance(0.9) ? this.text.filePath() : null,
-            selectedText: this.rng.chance(0.1) ? this.text.line() : null,
-            contextFiles: this.rng.chance(0.3) ? ['*'] : [],
-          }
-        : null,
-      contextualTelemetry: this.rng.chance(0.9)
-        ? {
-            versionId: this.rng.int(1, 4),
-            triggerTypeId: this.rng.int(1, 3),
-            languageId: this.rng.int(1, 180),
-            filePath: this.rng.chance(0.9) ? this.text.filePath() : null,
-            caretLine: this.rng.chance(0.9) ? this.rng.int(0, 3000) : null,
-            documentCharLength: this.rng.chance(0.9) ? this.rng.int(0, 120_000) : null,
-            relativeDocumentPosition: this.rng.chance(0.9) ? this.rng.next() : null,
-          }
-        : null,
-      behavioralTelemetry: this.rng.chance(0.85)
-        ? {
-            timeSinceLastShown: this.rng.chance(0.9) ? this.rng.int(0, 600_000) : null,
-            timeSinceLastAccepted: this.rng.chance(0.7) ? this.rng.int(0, 3_600_000) : null,
-            typingSpeed: this.rng.chance(0.9) ? Math.round(this.rng.next() * 1000) / 100 : null,
-          }
-        : null,
-      storeContext,
-      storeContextualTelemetry: true,
-      storeBehavioralTelemetry: true,
-      multiFileContextChangesIndexes: indexes,
-      stopSequences: ['\n\n'],
-      serverVersionId: 1,
-    };
-  }
-
-  private shownData(
-    modelId: number,
-    modelName: string,
-    serving: number,
-  ): z.infer<typeof CompletionGeneratedV1> {
-    const tokens = this.rng.int(1, 32);
-    return {
-      modelId,
-      modelName,
-      status: 'ok',
-      completion: this.text.code(this.rng.int(5, 120)),
-      generationTimeMs: Math.max(0, serving - this.rng.int(5, 50)),
-      confidence: this.rng.next(),
-      logprobs: Array.from({ length: tokens }, () => -this.rng.next() * 5),
-      shownAt: null, // set once the slowest model answered
-      servingTimeMs: serving,
-      error: null,
-    };
-  }
-
-  private failedData(
-    modelId: number,
-    modelName: string,
-    serving: number,
-  ): z.infer<typeof CompletionGeneratedV1> {
-    const code = this.rng.pick(['deadline', 'model_failed', 'unavailable']);
-    return {
-      modelId,
-      modelName,
-      status: 'failed',
-      completion: '',
-      generationTimeMs: serving,
-      confidence: 0,
-      logprobs: [],
-      shownAt: null,
-      servingTimeMs: serving,
-      error: {
-        code,
-        message: this.nasty ? `model ${modelId}: ${this.text.line()}` : `model ${modelId} failed`,
-      },
-    };
   }
 }
 

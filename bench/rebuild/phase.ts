@@ -1,6 +1,7 @@
 // One measured pass over the bench stream, run in a process of its own so each pass has its own heap and
 // peak RSS: `bare` (receive only), `decode` (+ decodeEvent), `fold` (+ every read model's bulk fold, then
-// COPY into the empty tables of a fresh database, in one transaction). Prints one JSON line.
+// COPY into the empty tables of a fresh database, in one transaction), or `stages` (stage-costs.ts on the
+// first messages). Prints one JSON line.
 // Started by run.ts: `node --import tsx bench/rebuild/phase.ts <phase> '<job json>'`.
 import pg from 'pg';
 import { decodeEvent, EventValidationError } from '../../events/index.js';
@@ -8,15 +9,23 @@ import { readModels } from '../../projections/read-models.js';
 import { createNats } from '../../src/platform/nats.js';
 import type { PhaseJob, PhaseName, PhaseResult } from './phase-result.js';
 import { readWholeStream } from './read-stream.js';
+import { measureStageCosts, type StageCosts } from './stage-costs.js';
 
-const [phase, jobJson] = process.argv.slice(2) as [PhaseName, string];
+const [phase, jobJson] = process.argv.slice(2) as [PhaseName | 'stages', string];
 const job = JSON.parse(jobJson) as PhaseJob;
 const nats = await createNats(job.natsUrl, `bench-rebuild-${phase}`);
 try {
-  const result = await runPhase(phase, job);
+  const result = phase === 'stages' ? await stageCosts(job) : await runPhase(phase, job);
   console.log(JSON.stringify(result));
 } finally {
   await nats.nc.close();
+}
+
+/** The first `lastSeq` messages, copied out of the client's buffers, then measured stage by stage. */
+async function stageCosts(job: PhaseJob): Promise<StageCosts> {
+  const sample: Uint8Array[] = [];
+  await readWholeStream(nats.js, job.stream, job.lastSeq, (m) => sample.push(new Uint8Array(m.data)), job);
+  return measureStageCosts(sample.slice(0, job.lastSeq));
 }
 
 async function runPhase(name: PhaseName, job: PhaseJob): Promise<PhaseResult> {

@@ -77,7 +77,7 @@ async function projectLive(messages: readonly StreamMessage[]): Promise<void> {
 }
 
 /** Folds every message (decoded once, as a rebuild does) and loads the tables; returns the dead letters. */
-async function projectBulk(messages: readonly StreamMessage[]): Promise<string[]> {
+async function projectBulk(messages: readonly StreamMessage[], setup = ''): Promise<string[]> {
   const folds = readModels.map((m) => ({ name: m.name, fold: m.createBulkFold!() }));
   const letters: string[] = [];
   for (const m of messages) {
@@ -91,6 +91,7 @@ async function projectBulk(messages: readonly StreamMessage[]): Promise<string[]
   await client.connect();
   try {
     await client.query('BEGIN');
+    if (setup) await client.query(setup);
     for (const { fold } of folds) await fold.write(client);
     await client.query('COMMIT');
   } finally {
@@ -145,5 +146,24 @@ describe('bulk folds', () => {
     const expectedLetters = await liveDeadLetters();
     expect(expectedLetters.length).toBeGreaterThan(0);
     expect(letters).toEqual(expectedLetters);
+  });
+
+  it("write into the tables the client's search_path reaches, as a rebuild's shadow schema", async () => {
+    const tables = readModels.flatMap((m) => m.tables);
+    await sql`CREATE SCHEMA shadow`.execute(bulk);
+    for (const t of tables) {
+      await sql`CREATE TABLE ${sql.table(`shadow.${t}`)} (LIKE ${sql.table(t)} INCLUDING ALL)`.execute(bulk);
+    }
+    const count = async (table: string) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(bulk)).rows[0]!.n;
+    const before = await Promise.all(tables.map((t) => count(t)));
+    await projectBulk(streamOf(9).slice(0, 600), 'SET LOCAL search_path TO shadow');
+    expect(await Promise.all(tables.map((t) => count(t)))).toEqual(before);
+    expect(await count('shadow.meta_query')).toBeGreaterThan(0);
+    expect(await count('shadow.context_change')).toBeGreaterThan(0);
+  });
+
+  it('exist for every read model', () => {
+    expect(readModels.filter((m) => !m.createBulkFold).map((m) => m.name)).toEqual([]);
   });
 });

@@ -53,14 +53,15 @@ export class RowBuffer {
     return this.count - this.deletedCount;
   }
 
-  /** The live rows' bytes in the order added, in as few slices as deletions allow; then frees the file. */
+  /** The live rows' bytes in the order added, one buffer per chunk; then frees the file. */
   *slices(): Generator<Buffer> {
     const chunks = this.spilled.length + (this.current ? 1 : 0);
     try {
       for (let c = 0; c < chunks; c++) {
         const chunk = c < this.spilled.length ? this.readChunk(c) : this.current!.subarray(0, this.used);
         const last = c + 1 < chunks ? this.chunkFirstRow[c + 1]! : this.count;
-        yield* this.liveRows(chunk, this.chunkFirstRow[c]!, last);
+        const live = this.liveRows(chunk, this.chunkFirstRow[c]!, last);
+        if (live.length > 0) yield live;
       }
     } finally {
       this.dispose();
@@ -73,21 +74,25 @@ export class RowBuffer {
     this.fd = undefined;
   }
 
-  private *liveRows(chunk: Buffer, first: number, last: number): Generator<Buffer> {
-    let from = -1;
-    let to = 0;
+  /** The chunk's live rows as one buffer: patched in place, deleted rows squeezed out (one write, not many). */
+  private liveRows(chunk: Buffer, first: number, last: number): Buffer {
+    let out: Buffer | undefined;
+    let at = 0;
+    let run = 0; // where the rows not yet copied to `out` begin
     for (let row = first; row < last; row++) {
       const mark = this.marks[row]!;
-      if (mark === 1) continue;
-      if (mark !== 0) chunk[this.ends[row]! - 2] = mark;
-      if (from < 0) from = this.starts[row]!;
-      else if (this.starts[row] !== to) {
-        yield chunk.subarray(from, to);
-        from = this.starts[row]!;
+      if (mark === 0) continue;
+      if (mark !== 1) {
+        chunk[this.ends[row]! - 2] = mark;
+        continue;
       }
-      to = this.ends[row]!;
+      out ??= Buffer.allocUnsafeSlow(chunk.length);
+      at += chunk.copy(out, at, run, this.starts[row]);
+      run = this.ends[row]!;
     }
-    if (from >= 0) yield chunk.subarray(from, to);
+    if (!out) return chunk;
+    at += chunk.copy(out, at, run, chunk.length);
+    return out.subarray(0, at);
   }
 
   private openChunk(bytes: number): void {
