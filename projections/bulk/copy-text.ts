@@ -11,13 +11,16 @@ export type CopyKind = 'text' | 'plain' | 'int' | 'float' | 'bool' | 'json' | 'f
 export const COPY_NULL = '\\N';
 
 const SPECIAL = /[\\\n\r\t]/;
-const SPECIAL_ALL = /[\\\n\r\t]/g;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** Text (also uuid, timestamptz, and jsonb already serialised) with COPY's escapes. */
+/** Text (also jsonb already serialised) with COPY's escapes; backslashes first, so no escape is escaped again. */
 export function copyText(value: string | null): string {
   if (value === null) return COPY_NULL;
-  return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
+  if (!SPECIAL.test(value)) return value;
+  let out = value.includes('\\') ? value.replaceAll('\\', '\\\\') : value;
+  if (out.includes('\n')) out = out.replaceAll('\n', '\\n');
+  if (out.includes('\r')) out = out.replaceAll('\r', '\\r');
+  if (out.includes('\t')) out = out.replaceAll('\t', '\\t');
+  return out;
 }
 
 export function copyNumber(value: number | null): string {
