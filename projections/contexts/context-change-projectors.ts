@@ -3,27 +3,11 @@
 // for a row that holds the file's changes; `changes_omitted` says why the others do not.
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
+import { contextChangeRows } from './context-change-rows.js';
 
 export async function projectContextUpdated(trx: Trx, event: DomainEvent<'context.updated'>): Promise<void> {
-  const { data } = event;
-  const files = Object.entries(data.files);
-  if (files.length === 0) return;
-  const rows = files.map(([file, summary]) => {
-    const changes = summary.changesOmitted === null ? data.changes[file] : undefined;
-    return {
-      event_id: event.id,
-      project_id: required(event.projectId, 'projectId'),
-      session_id: required(event.sessionId, 'sessionId'),
-      user_id: event.userId,
-      file_path: file,
-      changes: changes ? JSON.stringify(changes) : null,
-      line_count: summary.lineCount,
-      change_count: summary.changeCount,
-      stored: changes !== undefined,
-      updated_at: data.updatedAt,
-      changes_omitted: summary.changesOmitted,
-    };
-  });
+  const rows = contextChangeRows(event);
+  if (rows.length === 0) return;
   await trx
     .insertInto('context_change')
     .values(rows)

@@ -1,5 +1,6 @@
 // The contexts read model: the multi-file context change log per project and file.
 import type { ReadModel } from '../runner/index.js';
+import { createContextsBulkFold } from './bulk-contexts-fold.js';
 import { projectContextUpdated, projectUserErasedFromContexts } from './context-change-projectors.js';
 
 export const contextsReadModel: ReadModel = {
@@ -9,4 +10,5 @@ export const contextsReadModel: ReadModel = {
     'context.updated': projectContextUpdated,
     'user.erased': projectUserErasedFromContexts,
   },
+  createBulkFold: createContextsBulkFold,
 };

@@ -6,26 +6,22 @@ import type { QueryCreator } from 'kysely';
 import type { DomainEvent } from '../../events/index.js';
 import type { Database } from '../../src/platform/db-schema.js';
 import { required, type Trx } from '../runner/index.js';
+import { feedbackRow, groundTruthRow } from './query-rows.js';
 
 export async function projectCompletionFeedback(
   trx: Trx,
   event: DomainEvent<'completion.feedback'>,
 ): Promise<void> {
   const id = required(event.queryId, 'queryId');
-  const d = event.data;
-  const withFeedback = trx.with('fb', (db) => insertFeedback(db, event, id));
+  const truth = groundTruthRow(event);
+  const withFeedback = trx.with('fb', (db) => insertFeedback(db, event));
   const inserts =
-    d.groundTruth === null
+    truth === null
       ? withFeedback
       : withFeedback.with('gt', (db) =>
           db
             .insertInto('ground_truth')
-            .values({
-              completion_query_id: id,
-              truth_timestamp: d.receivedAt,
-              ground_truth: d.groundTruth ?? '',
-              model_id: d.modelId,
-            })
+            .values(truth)
             .onConflict((oc) =>
               oc.columns(['completion_query_id', 'truth_timestamp', 'model_id']).doNothing(),
             )
@@ -33,27 +29,16 @@ export async function projectCompletionFeedback(
         );
   await inserts
     .updateTable('had_generation')
-    .set({ was_accepted: d.wasAccepted })
+    .set({ was_accepted: event.data.wasAccepted })
     .where('meta_query_id', '=', id)
-    .where('model_id', '=', d.modelId)
+    .where('model_id', '=', event.data.modelId)
     .execute();
 }
 
-function insertFeedback(
-  db: QueryCreator<Database>,
-  event: DomainEvent<'completion.feedback'>,
-  queryId: string,
-) {
+function insertFeedback(db: QueryCreator<Database>, event: DomainEvent<'completion.feedback'>) {
   return db
     .insertInto('feedback')
-    .values({
-      event_id: event.id,
-      meta_query_id: queryId,
-      model_id: event.data.modelId,
-      was_accepted: event.data.wasAccepted,
-      ground_truth: event.data.groundTruth,
-      received_at: event.data.receivedAt,
-    })
+    .values(feedbackRow(event))
     .onConflict((oc) => oc.column('event_id').doNothing())
     .returning('event_id');
 }

@@ -5,6 +5,7 @@
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 import { insertCompletionQuery, upsertMetaQueryStub } from './meta-query-row.js';
+import { failedGenerationRow, hadGenerationRow } from './query-rows.js';
 
 export async function projectCompletionGenerated(
   trx: Trx,
@@ -18,35 +19,13 @@ export async function projectCompletionGenerated(
   if (d.status === 'ok') {
     await parents
       .insertInto('had_generation')
-      .values({
-        meta_query_id: id,
-        model_id: d.modelId,
-        completion: d.completion,
-        generation_time: d.generationTimeMs,
-        shown_at: d.legacyShownAt === null ? [] : [d.legacyShownAt],
-        was_accepted: false,
-        confidence: d.confidence,
-        logprobs: d.logprobs,
-        tokens: d.tokens,
-        serving_time: d.servingTimeMs,
-        model_revision: d.modelRevision,
-        generation_parameters: d.generation === null ? null : JSON.stringify(d.generation),
-      })
+      .values(hadGenerationRow(event))
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
   } else {
     await parents
       .insertInto('failed_generation')
-      .values({
-        meta_query_id: id,
-        model_id: d.modelId,
-        error_code: d.error?.code ?? 'unknown',
-        error_message: d.error?.message ?? '',
-        generation_time: d.generationTimeMs,
-        failed_at: event.occurredAt,
-        serving_time: d.servingTimeMs,
-        generation_parameters: d.generation === null ? null : JSON.stringify(d.generation),
-      })
+      .values(failedGenerationRow(event))
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
   }

@@ -1,6 +1,7 @@
 // The queries read model: the Python server's research tables of completion requests, their generations,
 // feedback and ground truth, with the request's context and telemetry.
 import type { ReadModel } from '../runner/index.js';
+import { createQueriesBulkFold } from './bulk-queries-fold.js';
 import { projectUserErasedFromQueries } from './erase-user-projector.js';
 import { projectCompletionFeedback } from './feedback-projector.js';
 import { projectCompletionGenerated } from './generation-projector.js';
@@ -41,4 +42,5 @@ export const queriesReadModel: ReadModel = {
       reason: 'ground truth for a query this read model never saw',
     },
   ],
+  createBulkFold: createQueriesBulkFold,
 };

@@ -5,25 +5,12 @@
 import { sql, type QueryCreator } from 'kysely';
 import type { DomainEvent } from '../../events/index.js';
 import type { Database } from '../../src/platform/db-schema.js';
-import { required } from '../runner/index.js';
+import { stubMetaQueryRow } from './query-rows.js';
 
 export function upsertMetaQueryStub(db: QueryCreator<Database>, event: DomainEvent<'completion.generated'>) {
   return db
     .insertInto('meta_query')
-    .values({
-      meta_query_id: required(event.queryId, 'queryId'),
-      user_id: event.userId,
-      contextual_telemetry_id: null,
-      behavioral_telemetry_id: null,
-      context_id: null,
-      session_id: required(event.sessionId, 'sessionId'),
-      project_id: required(event.projectId, 'projectId'),
-      multi_file_context_changes_indexes: '{}',
-      timestamp: event.occurredAt,
-      total_serving_time: event.data.servingTimeMs,
-      server_version_id: null,
-      query_type: 'completion',
-    })
+    .values(stubMetaQueryRow(event))
     .onConflict((oc) =>
       oc.column('meta_query_id').doUpdateSet({
         total_serving_time: sql<number>`GREATEST(meta_query.total_serving_time, excluded.total_serving_time)`,

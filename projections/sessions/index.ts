@@ -1,5 +1,6 @@
 // The sessions read model: login sessions and the projects activated in them.
 import type { ReadModel } from '../runner/index.js';
+import { createSessionsBulkFold } from './bulk-sessions-fold.js';
 import {
   projectProjectActivated,
   projectSessionEnded,
@@ -16,4 +17,5 @@ export const sessionsReadModel: ReadModel = {
     'project.activated': projectProjectActivated,
     'user.erased': projectUserErasedFromSessions,
   },
+  createBulkFold: createSessionsBulkFold,
 };

@@ -2,16 +2,12 @@
 // (projects activated in it). Events of one session may arrive in any order; each one upserts.
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
+import { projectActivatedRows, sessionEndedRow, sessionStartedRow } from './session-rows.js';
 
 export async function projectSessionStarted(trx: Trx, event: DomainEvent<'session.started'>): Promise<void> {
   await trx
     .insertInto('session')
-    .values({
-      session_id: required(event.sessionId, 'sessionId'),
-      user_id: event.userId,
-      start_time: event.data.startedAt,
-      end_time: null,
-    })
+    .values(sessionStartedRow(event))
     .onConflict((oc) =>
       oc.column('session_id').doUpdateSet((eb) => ({ start_time: eb.ref('excluded.start_time') })),
     )
@@ -21,12 +17,7 @@ export async function projectSessionStarted(trx: Trx, event: DomainEvent<'sessio
 export async function projectSessionEnded(trx: Trx, event: DomainEvent<'session.ended'>): Promise<void> {
   await trx
     .insertInto('session')
-    .values({
-      session_id: required(event.sessionId, 'sessionId'),
-      user_id: event.userId,
-      start_time: event.data.endedAt, // replaced by session.started's time if that comes later
-      end_time: event.data.endedAt,
-    })
+    .values(sessionEndedRow(event))
     .onConflict((oc) =>
       oc.column('session_id').doUpdateSet((eb) => ({ end_time: eb.ref('excluded.end_time') })),
     )
@@ -37,20 +28,15 @@ export async function projectProjectActivated(
   trx: Trx,
   event: DomainEvent<'project.activated'>,
 ): Promise<void> {
-  const sessionId = required(event.sessionId, 'sessionId');
+  const rows = projectActivatedRows(event);
   await trx
     .insertInto('session')
-    .values({
-      session_id: sessionId,
-      user_id: event.userId,
-      start_time: event.data.activatedAt,
-      end_time: null,
-    })
+    .values(rows.session)
     .onConflict((oc) => oc.column('session_id').doNothing())
     .execute();
   await trx
     .insertInto('session_projects')
-    .values({ session_id: sessionId, project_id: required(event.projectId, 'projectId') })
+    .values(rows.sessionProject)
     .onConflict((oc) => oc.columns(['session_id', 'project_id']).doNothing())
     .execute();
 }

@@ -1,0 +1,23 @@
+// What run.ts hands a measured pass (phase.ts) and what the pass reports back.
+
+export type PhaseName = 'bare' | 'decode' | 'fold';
+
+export interface PhaseJob {
+  natsUrl: string;
+  stream: string;
+  lastSeq: number;
+  /** Messages the ordered consumer asks for at a time. */
+  maxMessages: number;
+  /** The fresh, migrated database the fold pass loads. */
+  databaseUrl: string;
+}
+
+export interface PhaseResult {
+  phase: string;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** The pass's process: its peak resident set. */
+  maxRssMiB: number;
+  detail: Record<string, number>;
+}

@@ -1,0 +1,169 @@
+// Given one generated plugin-like stream with every edge case we know of → when the ordinary runner projects
+// it into one database and the bulk folds load another with COPY → then every read-model table is the same
+// row for row (each row's full text form, ordered by primary key) and so are the dead letters.
+import pg from 'pg';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodeEvent,
+  eventSubject,
+  makeEvent,
+  type DomainEvent,
+  type EventType,
+} from '../../events/index.js';
+import { createDb, type Db } from '../../src/platform/db.js';
+import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
+import { generateEventMix } from '../../bench/rebuild/event-mix.js';
+import { readModels } from '../read-models.js';
+import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
+import { applyBatch, type StreamMessage } from '../runner/index.js';
+
+const EVENTS = 3_000;
+const encoder = new TextEncoder();
+
+let liveEnv: TestEnv;
+let bulkEnv: TestEnv;
+let live: Db;
+let bulk: Db;
+
+beforeAll(async () => {
+  [liveEnv, bulkEnv] = await Promise.all([createTestEnv(), createTestEnv()]);
+  live = createDb(liveEnv.config.databaseUrl, 2);
+  bulk = createDb(bulkEnv.config.databaseUrl, 2);
+});
+afterAll(async () => {
+  await Promise.all([live?.destroy(), bulk?.destroy()]);
+  await Promise.all([liveEnv?.cleanup(), bulkEnv?.cleanup()]);
+});
+
+function streamOf(seed: number): StreamMessage[] {
+  const events: { type: string; userId: string | null }[] = [
+    ...generateEventMix({ events: EVENTS, seed, nasty: true, concurrentSessions: 12 }),
+    ...edgeCases(),
+  ];
+  return events.map((e, i) => ({
+    seq: i + 1,
+    subject: eventSubject('eq', e.type as EventType, e.userId),
+    data: encoder.encode(JSON.stringify(e)),
+  }));
+}
+
+/** Cases too rare for the generated mix: a feedback event id reused for another query, a request repeated
+ * without the context it first stored, a session ended before it started. */
+function edgeCases(): DomainEvent[] {
+  const ids = newQueryIds();
+  const never = newQueryIds();
+  const call = feedback(ids, { groundTruth: 'kept' });
+  const session = { userId: ids.userId, sessionId: ids.sessionId, correlationId: 'c' };
+  const context = { prefix: 'p\tq', suffix: '', fileName: null, selectedText: null, contextFiles: [] };
+  return [
+    requested(ids, { context }),
+    generated(ids),
+    call,
+    { ...feedback(never, { groundTruth: 'x' }), id: call.id }, // the ground truth has no parent: dead letter
+    { ...feedback(never), id: call.id }, // inserts nothing at all: no dead letter
+    requested(ids), // points at no context row any more; the row stays, also through the erasure
+    makeEvent('session.ended', session, { endedAt: '2026-03-01T11:00:00.000Z', reason: 'expired' }),
+    makeEvent('session.started', session, { startedAt: '2026-03-01T09:00:00.000Z' }),
+    makeEvent('user.erased', { userId: ids.userId, correlationId: 'c' }, { deleteData: true }),
+  ];
+}
+
+async function projectLive(messages: readonly StreamMessage[]): Promise<void> {
+  for (const readModel of readModels) {
+    for (let i = 0; i < messages.length; i += 50)
+      await applyBatch(live, readModel, messages.slice(i, i + 50));
+  }
+}
+
+/** Folds every message (decoded once, as a rebuild does) and loads the tables; returns the dead letters. */
+async function projectBulk(messages: readonly StreamMessage[], setup = ''): Promise<string[]> {
+  const folds = readModels.map((m) => ({ name: m.name, fold: m.createBulkFold!() }));
+  const letters: string[] = [];
+  for (const m of messages) {
+    const event = decodeEvent(m.data);
+    for (const { name, fold } of folds) {
+      const reason = fold.add(event, m.seq);
+      if (reason !== null) letters.push(letter(name, m.seq, reason));
+    }
+  }
+  const client = new pg.Client({ connectionString: bulkEnv.config.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    if (setup) await client.query(setup);
+    for (const { fold } of folds) await fold.write(client);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+  return letters.sort(bySeq);
+}
+
+/** A dead letter for comparing: read model, stream sequence, and the reason's code (its wording may differ). */
+function letter(projection: string, seq: number, reason: string): string {
+  return `${seq} ${projection} ${/^apply failed: [0-9a-z_]+/.exec(reason)?.[0] ?? reason}`;
+}
+
+function bySeq(a: string, b: string): number {
+  return Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b);
+}
+
+/** Each row's text form (exact for every type: microseconds, float digits, jsonb), ordered by primary key. */
+async function tableText(db: Db, table: string): Promise<string[]> {
+  const { rows: keys } = await sql<{ attname: string }>`
+    SELECT a.attname FROM pg_index i
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+    WHERE i.indrelid = ${table}::regclass AND i.indisprimary
+    ORDER BY array_position(i.indkey, a.attnum)`.execute(db);
+  const order = sql.join(keys.map((k) => sql.ref(`t.${k.attname}`)));
+  const { rows } = await sql<{ row: string }>`
+    SELECT t::text AS row FROM ${sql.table(table)} AS t ORDER BY ${order}`.execute(db);
+  return rows.map((r) => r.row);
+}
+
+async function liveDeadLetters(): Promise<string[]> {
+  const rows = await live
+    .selectFrom('projection_dead_letter')
+    .select(['projection', 'stream_seq', 'reason'])
+    .execute();
+  return rows.map((r) => letter(r.projection, r.stream_seq, r.reason)).sort(bySeq);
+}
+
+describe('bulk folds', () => {
+  it('load exactly the rows and dead letters the projectors make from the same stream', async () => {
+    const messages = streamOf(8);
+    await projectLive(messages);
+    const letters = await projectBulk(messages);
+
+    for (const readModel of readModels) {
+      for (const table of readModel.tables) {
+        const expected = await tableText(live, table);
+        expect(expected.length, `${table} has rows to compare`).toBeGreaterThan(0);
+        expect(await tableText(bulk, table), table).toEqual(expected);
+      }
+    }
+    const expectedLetters = await liveDeadLetters();
+    expect(expectedLetters.length).toBeGreaterThan(0);
+    expect(letters).toEqual(expectedLetters);
+  });
+
+  it("write into the tables the client's search_path reaches, as a rebuild's shadow schema", async () => {
+    const tables = readModels.flatMap((m) => m.tables);
+    await sql`CREATE SCHEMA shadow`.execute(bulk);
+    for (const t of tables) {
+      await sql`CREATE TABLE ${sql.table(`shadow.${t}`)} (LIKE ${sql.table(t)} INCLUDING ALL)`.execute(bulk);
+    }
+    const count = async (table: string) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(bulk)).rows[0]!.n;
+    const before = await Promise.all(tables.map((t) => count(t)));
+    await projectBulk(streamOf(9).slice(0, 600), 'SET LOCAL search_path TO shadow');
+    expect(await Promise.all(tables.map((t) => count(t)))).toEqual(before);
+    expect(await count('shadow.meta_query')).toBeGreaterThan(0);
+    expect(await count('shadow.context_change')).toBeGreaterThan(0);
+  });
+
+  it('exist for every read model', () => {
+    expect(readModels.filter((m) => !m.createBulkFold).map((m) => m.name)).toEqual([]);
+  });
+});

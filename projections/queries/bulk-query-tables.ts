@@ -1,0 +1,133 @@
+// The queries read model's tables as a bulk fold keeps them: the column order of each COPY, one RowBuffer
+// per table whose rows never change once written, and the order the tables are loaded in (parents before
+// the rows whose foreign keys point at them).
+import type { ClientBase } from 'pg';
+import { copyRows } from '../bulk/copy-rows.js';
+import type { CopyColumns, CopyKind } from '../bulk/copy-text.js';
+import { RowBuffer } from '../bulk/row-buffer.js';
+import type {
+  BehavioralTelemetryRow,
+  ContextRow,
+  ContextualTelemetryRow,
+  FailedGenerationRow,
+  FeedbackRow,
+  GroundTruthRow,
+  HadGenerationRow,
+  MetaQueryRow,
+} from './query-rows.js';
+
+export const CONTEXT_COLUMNS: CopyColumns<ContextRow> = [
+  ['context_id', 'plain'],
+  ['prefix', 'text'],
+  ['suffix', 'text'],
+  ['file_name', 'text'],
+  ['selected_text', 'text'],
+];
+export const CONTEXTUAL_COLUMNS: CopyColumns<ContextualTelemetryRow> = [
+  ['contextual_telemetry_id', 'plain'],
+  ['version_id', 'int'],
+  ['trigger_type_id', 'int'],
+  ['language_id', 'int'],
+  ['file_path', 'text'],
+  ['caret_line', 'int'],
+  ['document_char_length', 'int'],
+  ['relative_document_position', 'float'],
+];
+export const BEHAVIORAL_COLUMNS: CopyColumns<BehavioralTelemetryRow> = [
+  ['behavioral_telemetry_id', 'plain'],
+  ['time_since_last_shown', 'int'],
+  ['time_since_last_accepted', 'int'],
+  ['typing_speed', 'float'],
+];
+/** meta_query's user, session and project: shared by every query of a session, so kept once (interned). */
+export const META_OWNER_COLUMNS: CopyColumns<MetaQueryRow> = [
+  ['user_id', 'plain'],
+  ['session_id', 'plain'],
+  ['project_id', 'plain'],
+];
+/** The rest of meta_query but the 1:1 ids (which are the query's id or null) and total_serving_time. */
+export const META_REST_COLUMNS: CopyColumns<MetaQueryRow> = [
+  ['multi_file_context_changes_indexes', 'json'],
+  ['timestamp', 'plain'],
+  ['server_version_id', 'int'],
+  ['query_type', 'plain'],
+];
+const META_COLUMNS: readonly (readonly [string, CopyKind])[] = [
+  ['meta_query_id', 'plain'],
+  ...META_OWNER_COLUMNS,
+  ...META_REST_COLUMNS,
+  ['contextual_telemetry_id', 'plain'],
+  ['behavioral_telemetry_id', 'plain'],
+  ['context_id', 'plain'],
+  ['total_serving_time', 'int'],
+];
+/** was_accepted last: later feedback patches that one character in place. */
+export const HAD_GENERATION_COLUMNS: CopyColumns<HadGenerationRow> = [
+  ['meta_query_id', 'plain'],
+  ['model_id', 'int'],
+  ['completion', 'text'],
+  ['generation_time', 'int'],
+  ['shown_at', 'times'],
+  ['confidence', 'float'],
+  ['logprobs', 'floats'],
+  ['was_accepted', 'bool'],
+];
+export const FAILED_GENERATION_COLUMNS: CopyColumns<FailedGenerationRow> = [
+  ['meta_query_id', 'plain'],
+  ['model_id', 'int'],
+  ['error_code', 'text'],
+  ['error_message', 'text'],
+  ['generation_time', 'int'],
+  ['failed_at', 'plain'],
+];
+export const FEEDBACK_COLUMNS: CopyColumns<FeedbackRow> = [
+  ['event_id', 'plain'],
+  ['meta_query_id', 'plain'],
+  ['model_id', 'int'],
+  ['was_accepted', 'bool'],
+  ['ground_truth', 'text'],
+  ['received_at', 'plain'],
+];
+export const GROUND_TRUTH_COLUMNS: CopyColumns<GroundTruthRow> = [
+  ['completion_query_id', 'plain'],
+  ['truth_timestamp', 'plain'],
+  ['ground_truth', 'text'],
+  ['model_id', 'int'],
+];
+
+/** The tables whose rows are final once added (or deleted by an erasure). */
+export class QueryRowBuffers {
+  readonly context = new RowBuffer();
+  readonly contextual = new RowBuffer();
+  readonly behavioral = new RowBuffer();
+  readonly hadGeneration = new RowBuffer();
+  readonly failedGeneration = new RowBuffer();
+  readonly feedback = new RowBuffer();
+  readonly groundTruth = new RowBuffer();
+}
+
+/**
+ * Loads every table in foreign-key order; `metaLines` and `completionLines` are the two tables the fold
+ * keeps as records (meta_query changes as generations and requests arrive).
+ */
+export async function writeQueryTables(
+  client: ClientBase,
+  buffers: QueryRowBuffers,
+  metaLines: Iterable<string>,
+  completionLines: Iterable<string>,
+): Promise<number> {
+  const loads: [string, readonly (readonly [string, CopyKind])[], Iterable<Buffer | string>][] = [
+    ['context', CONTEXT_COLUMNS, buffers.context.slices()],
+    ['contextual_telemetry', CONTEXTUAL_COLUMNS, buffers.contextual.slices()],
+    ['behavioral_telemetry', BEHAVIORAL_COLUMNS, buffers.behavioral.slices()],
+    ['meta_query', META_COLUMNS, metaLines],
+    ['completion_query', [['meta_query_id', 'plain']], completionLines],
+    ['had_generation', HAD_GENERATION_COLUMNS, buffers.hadGeneration.slices()],
+    ['failed_generation', FAILED_GENERATION_COLUMNS, buffers.failedGeneration.slices()],
+    ['feedback', FEEDBACK_COLUMNS, buffers.feedback.slices()],
+    ['ground_truth', GROUND_TRUTH_COLUMNS, buffers.groundTruth.slices()],
+  ];
+  let written = 0;
+  for (const [table, columns, lines] of loads) written += await copyRows(client, table, columns, lines);
+  return written;
+}
