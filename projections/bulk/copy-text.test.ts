@@ -1,6 +1,6 @@
 // COPY's text format value by value: what must be escaped, NULL, and the array literals.
 import { describe, expect, it } from 'vitest';
-import { copyFloats, copyLine, copyText, copyTimes, COPY_NULL } from './copy-text.js';
+import { copyFloats, copyLine, copyText, copyTexts, copyTimes, COPY_NULL } from './copy-text.js';
 
 describe('COPY text values', () => {
   it('escapes backslashes, tabs, newlines and carriage returns and leaves everything else as it is', () => {
@@ -17,6 +17,9 @@ describe('COPY text values', () => {
   it('writes arrays as quoted literals, as node-postgres sends them', () => {
     expect(copyFloats([-0.5, 1e-7, 3, -0, 1e21, 5e-324])).toBe('{-0.5,1e-7,3,0,1e+21,5e-324}');
     expect(copyFloats([])).toBe('{}');
+    expect(copyFloats([-0.5, null])).toBe('{-0.5,null}');
+    expect(copyTexts(['a', '"q"', 'b\\c', '\t', ''])).toBe('{"a","\\\\"q\\\\"","b\\\\\\\\c","\\t",""}');
+    expect(copyTexts(null)).toBe(COPY_NULL);
     expect(copyTimes(['2026-03-01T10:00:00.300Z'])).toBe('{"2026-03-01T10:00:00.300Z"}');
   });
 

@@ -6,7 +6,7 @@
  * The column kinds the read models use, each with its own text form. `plain` is for values the codec has
  * validated to hold none of the characters COPY escapes (uuids, ISO timestamps) and is written as it is.
  */
-export type CopyKind = 'text' | 'plain' | 'int' | 'float' | 'bool' | 'json' | 'floats' | 'times';
+export type CopyKind = 'text' | 'plain' | 'int' | 'float' | 'bool' | 'json' | 'floats' | 'texts' | 'times';
 
 export const COPY_NULL = '\\N';
 
@@ -33,12 +33,19 @@ export function copyBool(value: boolean | null): string {
 
 /**
  * A double precision[] literal. JSON.stringify writes each number as String(n) does (shortest round trip, as
- * node-postgres sends them) and much faster than a loop; its brackets become braces: `{-0.5,1e-7}`.
+ * node-postgres sends them) and much faster than a loop, and a null element as `null` (NULL to PostgreSQL,
+ * which reads it case-insensitively); its brackets become braces: `{-0.5,null,1e-7}`.
  */
-export function copyFloats(values: readonly number[] | null): string {
+export function copyFloats(values: readonly (number | null)[] | null): string {
   if (values === null) return COPY_NULL;
   const json = JSON.stringify(values);
   return '{' + json.slice(1, -1) + '}';
+}
+
+/** A text[] literal, each element quoted and escaped as node-postgres does, then COPY's escapes over it. */
+export function copyTexts(values: readonly string[] | null): string {
+  if (values === null) return COPY_NULL;
+  return copyText('{' + values.map((v) => `"${v.replace(/[\\"]/g, (c) => '\\' + c)}"`).join(',') + '}');
 }
 
 /** A timestamptz[] literal of ISO strings (they hold neither quotes nor backslashes). */
@@ -63,6 +70,8 @@ export function copyValue(kind: CopyKind, value: unknown): string {
       return value ? 't' : 'f';
     case 'floats':
       return copyFloats(value as number[]);
+    case 'texts':
+      return copyTexts(value as string[]);
     case 'times':
       return copyTimes(value as string[]);
   }

@@ -30,6 +30,22 @@ describe('RowBuffer', () => {
     expect(text(b)).toBe(expected.join(''));
   });
 
+  it('rewrites a row whole, in memory and spilled, with its patched last column, and moves it to the end', () => {
+    const b = new RowBuffer();
+    const rows = Array.from({ length: 8000 }, (_, i) => b.add(line(i)));
+    b.patchLast(rows[3]!, 't');
+    const seen: string[] = [];
+    const edit = (l: string) => (seen.push(l), l.replace('row', 'ROW'));
+    const moved = [b.replace(rows[3]!, edit), b.replace(rows[7990]!, edit)];
+    b.patchLast(moved[1]!, 't');
+    expect(seen).toEqual([line(3).replace('\tf\n', '\tt\n'), line(7990)]);
+    const expected = rows.filter((r) => r !== 3 && r !== 7990).map(line);
+    expected.push(line(3).replace('row', 'ROW').replace('\tf\n', '\tt\n'));
+    expected.push(line(7990).replace('row', 'ROW').replace('\tf\n', '\tt\n'));
+    expect(b.size).toBe(8000);
+    expect(text(b)).toBe(expected.join(''));
+  });
+
   it('keeps a row larger than a chunk whole', () => {
     const b = new RowBuffer();
     const big = 'x'.repeat(3 << 20);

@@ -3,6 +3,7 @@
 // dies), which keeps a million-event fold's memory to its indexes: the rows' bytes live in the page cache.
 // Rows are numbered in the order added; a deleted row (an erasure) is skipped when read back, and a row's
 // last column can be replaced (a boolean that later events change); both are applied as the rows are read.
+// A row can also be rewritten whole (replace): it is read back, deleted and added again at the end.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,18 @@ export class RowBuffer {
   /** Replaces the last character before the row's newline with an ASCII character (when it is read back). */
   patchLast(row: number, ascii: string): void {
     if (this.marks[row] !== 1) this.marks[row] = ascii.charCodeAt(0);
+  }
+
+  /**
+   * Rewrites a live row: `edit` gets its line as it would be read back (patch applied) and returns the new
+   * line, which is added at the end; returns the row's new number. The order of rows in a table is no fact.
+   */
+  replace(row: number, edit: (line: string) => string): number {
+    const bytes = this.rowBytes(row);
+    const mark = this.marks[row]!;
+    if (mark > 1) bytes[bytes.length - 2] = mark;
+    this.delete(row);
+    return this.add(edit(bytes.toString('utf8')));
   }
 
   /** Rows added and not deleted. */
@@ -93,6 +106,25 @@ export class RowBuffer {
     if (!out) return chunk;
     at += chunk.copy(out, at, run, chunk.length);
     return out.subarray(0, at);
+  }
+
+  /** A copy of one row's bytes, from memory or from the file. */
+  private rowBytes(row: number): Buffer {
+    let lo = 0;
+    let hi = this.chunkFirstRow.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.chunkFirstRow[mid]! <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = this.starts[row]!;
+    const length = this.ends[row]! - start;
+    if (lo === this.spilled.length) return Buffer.from(this.current!.subarray(start, start + length));
+    const out = Buffer.allocUnsafe(length);
+    let read = 0;
+    const at = this.spilled[lo]!.offset + start;
+    while (read < length) read += readSync(this.fd!, out, read, length - read, at + read);
+    return out;
   }
 
   private openChunk(bytes: number): void {
