@@ -2,12 +2,14 @@
 // one record per query: a request writes meta_query in full (keeping total_serving_time), a generation
 // before its request writes a stub, total_serving_time is the slowest model, the 1:1 and per-model rows keep
 // the first write (ON CONFLICT DO NOTHING), was_accepted is the latest feedback's, ground truth is unique on
-// (query, instant, model), feedback for a query with no row is dead-lettered (the foreign key PostgreSQL
-// would refuse), and an erasure drops the user's queries with what hangs off them. Ids compare lowercased.
+// (query, instant, model), completion.shown rewrites the shown_at of the generations already there, feedback
+// for a query with no row is dead-lettered (the foreign key PostgreSQL would refuse), and an erasure drops the
+// user's queries with what hangs off them (query_context_file too). Ids compare lowercased.
 import type { DomainEvent } from '../../events/index.js';
-import { copyFields, copyLine } from '../bulk/copy-text.js';
+import { copyFields, copyLine, copyTimes } from '../bulk/copy-text.js';
 import { missingParentReason, rejectionReason } from '../bulk/fold-reasons.js';
 import { instantKey } from '../bulk/instant-key.js';
+import { textKey } from '../bulk/text-key.js';
 import { required, type BulkFold } from '../runner/read-model.js';
 import {
   findPair,
@@ -16,6 +18,7 @@ import {
   POINTS_AT_CONTEXTUAL,
   pushPair,
   QueryRecords,
+  setPair,
   type QueryRecord,
 } from './bulk-query-records.js';
 import {
@@ -28,7 +31,9 @@ import {
   HAD_GENERATION_COLUMNS,
   META_OWNER_COLUMNS,
   META_REST_COLUMNS,
+  QUERY_CONTEXT_FILE_COLUMNS,
   QueryRowBuffers,
+  SHOWN_AT_FIELD,
   writeQueryTables,
 } from './bulk-query-tables.js';
 import {
@@ -39,6 +44,7 @@ import {
   feedbackRow,
   groundTruthRow,
   hadGenerationRow,
+  queryContextFileRows,
   requestMetaQueryRow,
   stubMetaQueryRow,
   type MetaQueryRow,
@@ -82,6 +88,11 @@ export function createQueriesBulkFold(): BulkFold {
     if (bt && q.behavioral < 0)
       q.behavioral = rows.behavioral.add(copyLine(BEHAVIORAL_COLUMNS, behavioralTelemetryRow(id, bt)));
     setMeta(q, meta);
+    for (const file of queryContextFileRows(id, e.data.multiFileContext)) {
+      const key = textKey(file.file_path);
+      if (findPair(q.files, key) >= 0) continue;
+      q.files = pushPair(q.files, key, rows.contextFile.add(copyLine(QUERY_CONTEXT_FILE_COLUMNS, file)));
+    }
     return null;
   };
 
@@ -103,6 +114,22 @@ export function createQueriesBulkFold(): BulkFold {
     if (failed && findPair(q.failures, failed.model_id) < 0) {
       const row = rows.failedGeneration.add(copyLine(FAILED_GENERATION_COLUMNS, failed));
       q.failures = pushPair(q.failures, failed.model_id, row);
+    }
+    return null;
+  };
+
+  const shown = (e: DomainEvent<'completion.shown'>): null => {
+    const q = records.get(required(e.queryId, 'queryId'));
+    if (!q) return null;
+    const shownAt = copyTimes([e.data.shownAt]);
+    const withShownAt = (line: string): string => {
+      const fields = line.slice(0, -1).split('\t'); // tabs inside values are escaped
+      fields[SHOWN_AT_FIELD] = shownAt;
+      return fields.join('\t') + '\n';
+    };
+    for (const modelId of e.data.modelIds) {
+      const row = findPair(q.generations, modelId);
+      if (row >= 0) setPair(q.generations, modelId, rows.hadGeneration.replace(row, withShownAt));
     }
     return null;
   };
@@ -153,6 +180,8 @@ export function createQueriesBulkFold(): BulkFold {
             return requested(event as DomainEvent<'completion.requested'>);
           case 'completion.generated':
             return generated(event as DomainEvent<'completion.generated'>);
+          case 'completion.shown':
+            return shown(event as DomainEvent<'completion.shown'>);
           case 'completion.feedback':
             return feedback(event as DomainEvent<'completion.feedback'>);
           case 'user.erased':

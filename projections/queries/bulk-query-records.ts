@@ -1,6 +1,6 @@
 // One record per query for the queries bulk fold: its meta_query row (kept as COPY text, since requests and
-// generations rewrite it), the row numbers of everything that hangs off it in the RowBuffers, and the indexes
-// an erasure needs (queries by user; feedback event ids, unique across the table).
+// generations rewrite it), the row numbers of everything that hangs off it in the RowBuffers (context files
+// included), and the indexes an erasure needs (queries by user; feedback event ids, unique across the table).
 import { COPY_NULL } from '../bulk/copy-text.js';
 import type { RowBuffer } from '../bulk/row-buffer.js';
 import type { QueryRowBuffers } from './bulk-query-tables.js';
@@ -30,6 +30,8 @@ export interface QueryRecord {
   behavioral: number;
   generations: Pairs<number>;
   failures: Pairs<number>;
+  /** query_context_file rows by file path (as PostgreSQL compares it). */
+  files: Pairs<string>;
   feedback: Pairs<string>;
   truths: Pairs<string>;
 }
@@ -60,7 +62,7 @@ export class QueryRecords {
         contextual: -1,
         behavioral: -1,
       } as QueryRecord;
-      q.generations = q.failures = q.feedback = q.truths = null;
+      q.generations = q.failures = q.files = q.feedback = q.truths = null;
       this.queries.set(key, q);
     }
     return q;
@@ -134,11 +136,12 @@ export class QueryRecords {
       q.behavioral = deleted(rows.behavioral, q.behavioral);
     deletePairs(rows.hadGeneration, q.generations);
     deletePairs(rows.failedGeneration, q.failures);
+    deletePairs(rows.contextFile, q.files);
     deletePairs(rows.groundTruth, q.truths);
     deletePairs(rows.feedback, q.feedback);
     for (let i = 0; q.feedback && i < q.feedback.length; i += 2)
       this.feedbackIds.delete(q.feedback[i] as string);
-    q.generations = q.failures = q.feedback = q.truths = null;
+    q.generations = q.failures = q.files = q.feedback = q.truths = null;
     q.owner = q.meta = q.total = q.user = null;
     q.pointers = 0;
     if (q.context < 0 && q.contextual < 0 && q.behavioral < 0) this.queries.delete(q.id);
@@ -149,6 +152,11 @@ export class QueryRecords {
     if (!set) this.byUser.set(user, (set = new Set()));
     return set;
   }
+}
+
+/** Replaces the row number stored under `key` (which must be there). */
+export function setPair<K>(pairs: Pairs<K>, key: K, row: number): void {
+  for (let i = 0; pairs && i < pairs.length; i += 2) if (pairs[i] === key) pairs[i + 1] = row;
 }
 
 /** The row number stored under `key`, or -1. */

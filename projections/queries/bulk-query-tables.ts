@@ -14,6 +14,7 @@ import type {
   GroundTruthRow,
   HadGenerationRow,
   MetaQueryRow,
+  QueryContextFileRow,
 } from './query-rows.js';
 
 export const CONTEXT_COLUMNS: CopyColumns<ContextRow> = [
@@ -51,6 +52,8 @@ export const META_REST_COLUMNS: CopyColumns<MetaQueryRow> = [
   ['timestamp', 'plain'],
   ['server_version_id', 'int'],
   ['query_type', 'plain'],
+  ['config_id', 'int'],
+  ['plugin_version_id', 'int'],
 ];
 const META_COLUMNS: readonly (readonly [string, CopyKind])[] = [
   ['meta_query_id', 'plain'],
@@ -67,11 +70,17 @@ export const HAD_GENERATION_COLUMNS: CopyColumns<HadGenerationRow> = [
   ['model_id', 'int'],
   ['completion', 'text'],
   ['generation_time', 'int'],
-  ['shown_at', 'times'],
   ['confidence', 'float'],
   ['logprobs', 'floats'],
+  ['tokens', 'texts'],
+  ['serving_time', 'int'],
+  ['model_revision', 'text'],
+  ['generation_parameters', 'json'],
+  ['shown_at', 'times'],
   ['was_accepted', 'bool'],
 ];
+/** Where shown_at is in a had_generation line (completion.shown rewrites it). */
+export const SHOWN_AT_FIELD = HAD_GENERATION_COLUMNS.findIndex(([name]) => name === 'shown_at');
 export const FAILED_GENERATION_COLUMNS: CopyColumns<FailedGenerationRow> = [
   ['meta_query_id', 'plain'],
   ['model_id', 'int'],
@@ -79,6 +88,15 @@ export const FAILED_GENERATION_COLUMNS: CopyColumns<FailedGenerationRow> = [
   ['error_message', 'text'],
   ['generation_time', 'int'],
   ['failed_at', 'plain'],
+  ['serving_time', 'int'],
+  ['generation_parameters', 'json'],
+];
+export const QUERY_CONTEXT_FILE_COLUMNS: CopyColumns<QueryContextFileRow> = [
+  ['meta_query_id', 'plain'],
+  ['file_path', 'text'],
+  ['change_count', 'int'],
+  ['lines', 'json'],
+  ['omitted', 'plain'],
 ];
 export const FEEDBACK_COLUMNS: CopyColumns<FeedbackRow> = [
   ['event_id', 'plain'],
@@ -100,6 +118,7 @@ export class QueryRowBuffers {
   readonly context = new RowBuffer();
   readonly contextual = new RowBuffer();
   readonly behavioral = new RowBuffer();
+  readonly contextFile = new RowBuffer();
   readonly hadGeneration = new RowBuffer();
   readonly failedGeneration = new RowBuffer();
   readonly feedback = new RowBuffer();
@@ -122,6 +141,7 @@ export async function writeQueryTables(
     ['behavioral_telemetry', BEHAVIORAL_COLUMNS, buffers.behavioral.slices()],
     ['meta_query', META_COLUMNS, metaLines],
     ['completion_query', [['meta_query_id', 'plain']], completionLines],
+    ['query_context_file', QUERY_CONTEXT_FILE_COLUMNS, buffers.contextFile.slices()],
     ['had_generation', HAD_GENERATION_COLUMNS, buffers.hadGeneration.slices()],
     ['failed_generation', FAILED_GENERATION_COLUMNS, buffers.failedGeneration.slices()],
     ['feedback', FEEDBACK_COLUMNS, buffers.feedback.slices()],
