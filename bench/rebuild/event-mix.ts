@@ -1,6 +1,6 @@
 // A plugin-like event stream for the rebuild benchmark and the bulk folds' equivalence test: users register,
 // sessions start, projects are activated, completions are requested of one to three models (some fail, a
-// few generations reach the stream before their request), feedback and the delayed ground-truth calls
+// few generations reach the stream before their request, the models that answered are shown), feedback and the delayed ground-truth calls
 // follow, context updates come in between, sessions end and now and then a user is erased. Seeded: the same
 // options give the same events. `nasty` adds the edge cases a rebuild must reproduce exactly.
 import { MixRandom, MixText } from './mix-content.js';
@@ -76,7 +76,7 @@ class Simulation {
     const r = this.rng.next();
     const erase = this.nasty ? 0.008 : 0.0015;
     if (r < 0.6) return this.completion(s);
-    if (r < 0.88) return [this.make.contextUpdated(s, this.clock, s.storeContext)];
+    if (r < 0.88) return this.make.contextUpdated(s, this.clock, s.storeContext);
     if (r < 0.91) return this.activateProject(s, this.clock);
     if (r < 0.93) return this.endSession(s, this.rng.chance(0.2) ? 'expired' : 'deactivated');
     if (r < 0.935) return [this.make.userUpdated(s.userId, this.clock)];

@@ -1,8 +1,18 @@
-// The data of the generated completion events (version 1 shapes): a request with its context and telemetry
-// as the plugin sends them, a shown generation with its tokens' log-probabilities, a failed one.
+// The data of the generated completion events in their current (v2) shapes: a request with its context,
+// telemetry, config, plugin version and multi-file context as the plugin sends them, a generation with its
+// tokens beside their log-probabilities (some not finite: null), a failed one; and the v1 shapes older
+// writers stored, made from them, so a stream holds both and readers upcast the old ones.
 import type { z } from 'zod';
-import type { CompletionGeneratedV1, CompletionRequestedV1 } from '../../events/types/completion.js';
+import type {
+  CompletionGeneratedV1,
+  CompletionGeneratedV2,
+  CompletionRequestedV1,
+  CompletionRequestedV2,
+} from '../../events/types/completion.js';
 import type { MixRandom, MixText } from './mix-content.js';
+
+type RequestedV2 = z.infer<typeof CompletionRequestedV2>;
+type GeneratedV2 = z.infer<typeof CompletionGeneratedV2>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -11,10 +21,11 @@ export function requestedData(
   text: MixText,
   at: number,
   models: [number, string][],
-): z.infer<typeof CompletionRequestedV1> {
+): RequestedV2 {
   const storeContext = rng.chance(0.6);
   const indexes: Record<string, number> = {};
   for (let i = rng.int(0, 3); i > 0; i--) indexes[text.filePath()] = rng.int(0, 50);
+  const contextualTelemetry = rng.chance(0.9) ? contextualTelemetryData(rng, text) : null;
   return {
     requestedAt: iso(at),
     modelIds: models.map(([id]) => id),
@@ -27,17 +38,7 @@ export function requestedData(
           contextFiles: rng.chance(0.3) ? ['*'] : [],
         }
       : null,
-    contextualTelemetry: rng.chance(0.9)
-      ? {
-          versionId: rng.int(1, 4),
-          triggerTypeId: rng.int(1, 3),
-          languageId: rng.int(1, 180),
-          filePath: rng.chance(0.9) ? text.filePath() : null,
-          caretLine: rng.chance(0.9) ? rng.int(0, 3000) : null,
-          documentCharLength: rng.chance(0.9) ? rng.int(0, 120_000) : null,
-          relativeDocumentPosition: rng.chance(0.9) ? rng.next() : null,
-        }
-      : null,
+    contextualTelemetry,
     behavioralTelemetry: rng.chance(0.85)
       ? {
           timeSinceLastShown: rng.chance(0.9) ? rng.int(0, 600_000) : null,
@@ -46,13 +47,45 @@ export function requestedData(
         }
       : null,
     storeContext,
-    storeContextualTelemetry: true,
+    storeContextualTelemetry: contextualTelemetry !== null,
     storeBehavioralTelemetry: true,
     multiFileContextChangesIndexes: indexes,
     stopSequences: ['\n\n'],
     serverVersionId: 1,
+    configId: rng.chance(0.95) ? rng.int(1, 3) : null,
+    pluginVersionId: contextualTelemetry?.versionId ?? rng.int(1, 4),
+    multiFileContext: storeContext ? contextFiles(rng, text, indexes) : null,
   };
 }
+
+function contextualTelemetryData(rng: MixRandom, text: MixText) {
+  return {
+    versionId: rng.int(1, 4),
+    triggerTypeId: rng.int(1, 3),
+    languageId: rng.int(1, 180),
+    filePath: rng.chance(0.9) ? text.filePath() : null,
+    caretLine: rng.chance(0.9) ? rng.int(0, 3000) : null,
+    documentCharLength: rng.chance(0.9) ? rng.int(0, 120_000) : null,
+    relativeDocumentPosition: rng.chance(0.9) ? rng.next() : null,
+  };
+}
+
+/** The files the model got: their lines, or (rarely) omitted because they would not fit in one event. */
+function contextFiles(rng: MixRandom, text: MixText, indexes: Record<string, number>) {
+  const files: NonNullable<RequestedV2['multiFileContext']> = {};
+  for (const [path, changeCount] of Object.entries(indexes)) {
+    files[path] = rng.chance(0.1)
+      ? { changeCount, lines: null, omitted: 'event_size_limit' }
+      : {
+          changeCount,
+          lines: Array.from({ length: rng.int(0, 12) }, () => text.jsonSafeLine()),
+          omitted: null,
+        };
+  }
+  return files;
+}
+
+const GENERATION = { maxNewTokens: 64, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs: 5000 };
 
 export function shownData(
   rng: MixRandom,
@@ -60,18 +93,22 @@ export function shownData(
   modelId: number,
   modelName: string,
   serving: number,
-): z.infer<typeof CompletionGeneratedV1> {
-  const tokens = rng.int(1, 32);
+): GeneratedV2 {
+  const count = rng.int(1, 32);
+  const logprobs = Array.from({ length: count }, () => (rng.chance(0.02) ? null : -rng.next() * 5));
   return {
     modelId,
     modelName,
     status: 'ok',
     completion: text.code(rng.int(5, 120)),
     generationTimeMs: Math.max(0, serving - rng.int(5, 50)),
-    confidence: rng.next(),
-    logprobs: Array.from({ length: tokens }, () => -rng.next() * 5),
-    shownAt: null, // set once the slowest model answered
+    confidence: rng.chance(0.05) ? null : rng.next(),
+    tokens: rng.chance(0.05) ? null : Array.from({ length: count }, () => text.line().slice(0, 12)),
+    logprobs,
     servingTimeMs: serving,
+    modelRevision: rng.chance(0.1) ? null : `sha256:${modelId}${rng.int(0, 9)}`,
+    generation: rng.chance(0.05) ? null : { ...GENERATION, temperature: rng.pick([0, 0.2, 0.7]) },
+    legacyShownAt: null, // v2 writers append completion.shown instead
     error: null,
   };
 }
@@ -83,7 +120,7 @@ export function failedData(
   modelId: number,
   modelName: string,
   serving: number,
-): z.infer<typeof CompletionGeneratedV1> {
+): GeneratedV2 {
   const code = rng.pick(['deadline', 'model_failed', 'unavailable']);
   return {
     modelId,
@@ -91,13 +128,29 @@ export function failedData(
     status: 'failed',
     completion: '',
     generationTimeMs: serving,
-    confidence: 0,
+    confidence: null,
+    tokens: null,
     logprobs: [],
-    shownAt: null,
     servingTimeMs: serving,
+    modelRevision: null,
+    generation: rng.chance(0.5) ? GENERATION : null,
+    legacyShownAt: null,
     error: {
       code,
       message: nasty ? `model ${modelId}: ${text.line()}` : `model ${modelId} failed`,
     },
   };
+}
+
+/** The request as a v1 writer stored it. */
+export function requestedV1(d: RequestedV2): z.infer<typeof CompletionRequestedV1> {
+  const { configId: _c, pluginVersionId: _p, multiFileContext: _m, ...v1 } = d;
+  return v1;
+}
+
+/** The generation as a v1 writer stored it: its shown time in the event, no tokens, every logprob finite. */
+export function generatedV1(d: GeneratedV2, shownAt: string | null): z.infer<typeof CompletionGeneratedV1> {
+  const { tokens: _t, modelRevision: _r, generation: _g, legacyShownAt: _s, ...rest } = d;
+  const logprobs = rest.logprobs.map((p) => p ?? -1);
+  return { ...rest, confidence: rest.confidence ?? 0, logprobs, shownAt };
 }

@@ -15,7 +15,7 @@ import { createDb, type Db } from '../../src/platform/db.js';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { generateEventMix } from '../../bench/rebuild/event-mix.js';
 import { readModels } from '../read-models.js';
-import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
+import { feedback, generated, newQueryIds, requested, shown } from '../testing/query-events.js';
 import { applyBatch, type StreamMessage } from '../runner/index.js';
 
 const EVENTS = 3_000;
@@ -49,10 +49,13 @@ function streamOf(seed: number): StreamMessage[] {
 }
 
 /** Cases too rare for the generated mix: a feedback event id reused for another query, a request repeated
- * without the context it first stored, a session ended before it started. */
+ * without the context it first stored, a session ended before it started, a generation never shown, feedback
+ * before the completion.shown of its generation, context files of a repeated request. */
 function edgeCases(): DomainEvent[] {
   const ids = newQueryIds();
   const never = newQueryIds();
+  const early = newQueryIds();
+  const files = { 'a.py': { changeCount: 2, lines: ['x\ty'], omitted: null } };
   const call = feedback(ids, { groundTruth: 'kept' });
   const session = { userId: ids.userId, sessionId: ids.sessionId, correlationId: 'c' };
   const context = { prefix: 'p\tq', suffix: '', fileName: null, selectedText: null, contextFiles: [] };
@@ -63,6 +66,14 @@ function edgeCases(): DomainEvent[] {
     { ...feedback(never, { groundTruth: 'x' }), id: call.id }, // the ground truth has no parent: dead letter
     { ...feedback(never), id: call.id }, // inserts nothing at all: no dead letter
     requested(ids), // points at no context row any more; the row stays, also through the erasure
+    requested(early, { multiFileContext: files, configId: null }),
+    generated(early, { modelId: 2 }),
+    generated(early, { modelId: 1, confidence: null, tokens: null, logprobs: [null] }),
+    feedback(early, { modelId: 1 }), // accepted before it is shown: the rewrite keeps was_accepted
+    shown(early, { modelIds: [1, 2] }),
+    requested(early, {
+      multiFileContext: { ...files, 'b.py': { changeCount: 0, lines: [], omitted: null } },
+    }),
     makeEvent('session.ended', session, { endedAt: '2026-03-01T11:00:00.000Z', reason: 'expired' }),
     makeEvent('session.started', session, { startedAt: '2026-03-01T09:00:00.000Z' }),
     makeEvent('user.erased', { userId: ids.userId, correlationId: 'c' }, { deleteData: true }),
@@ -130,11 +141,38 @@ async function liveDeadLetters(): Promise<string[]> {
   return rows.map((r) => letter(r.projection, r.stream_seq, r.reason)).sort(bySeq);
 }
 
+/** The live tables hold each case the folds must reproduce, so the comparison below covers it. */
+async function expectEveryCase(): Promise<void> {
+  const cases = {
+    'null confidence': sql`SELECT 1 FROM had_generation WHERE confidence IS NULL`,
+    'a null log-probability': sql`SELECT 1 FROM had_generation WHERE array_position(logprobs, NULL) IS NOT NULL`,
+    tokens: sql`SELECT 1 FROM had_generation WHERE tokens IS NOT NULL`,
+    'no tokens': sql`SELECT 1 FROM had_generation WHERE tokens IS NULL`,
+    'shown by completion.shown': sql`SELECT 1 FROM had_generation WHERE cardinality(shown_at) = 1`,
+    'never shown': sql`SELECT 1 FROM had_generation WHERE cardinality(shown_at) = 0`,
+    'accepted and shown': sql`SELECT 1 FROM had_generation WHERE was_accepted AND cardinality(shown_at) = 1`,
+    'generation parameters': sql`SELECT 1 FROM failed_generation WHERE generation_parameters IS NOT NULL`,
+    'an omitted context file': sql`SELECT 1 FROM query_context_file WHERE omitted IS NOT NULL`,
+    'a config': sql`SELECT 1 FROM meta_query WHERE config_id IS NOT NULL`,
+    'no config': sql`SELECT 1 FROM meta_query WHERE config_id IS NULL`,
+    'changes too large': sql`SELECT 1 FROM context_change WHERE changes_omitted = 'event_size_limit'`,
+    'changes not stored': sql`SELECT 1 FROM context_change WHERE changes_omitted = 'not_stored'`,
+    'changes stored': sql`SELECT 1 FROM context_change WHERE stored`,
+    'an update split over events': sql`SELECT 1 FROM context_change GROUP BY updated_at, session_id
+      HAVING count(DISTINCT event_id) > 1`,
+  };
+  for (const [name, query] of Object.entries(cases)) {
+    const { rows } = await sql`${query} LIMIT 1`.execute(live);
+    expect(rows.length, name).toBe(1);
+  }
+}
+
 describe('bulk folds', () => {
   it('load exactly the rows and dead letters the projectors make from the same stream', async () => {
     const messages = streamOf(8);
     await projectLive(messages);
     const letters = await projectBulk(messages);
+    await expectEveryCase();
 
     for (const readModel of readModels) {
       for (const table of readModel.tables) {
