@@ -1,6 +1,6 @@
 // What run.ts hands a measured pass (phase.ts) and what the pass reports back.
 
-export type PhaseName = 'bare' | 'decode' | 'fold';
+export type PhaseName = 'bare' | 'decode' | 'fold' | 'rebuild';
 
 export interface PhaseJob {
   natsUrl: string;
@@ -8,8 +8,10 @@ export interface PhaseJob {
   lastSeq: number;
   /** Messages the ordered consumer asks for at a time. */
   maxMessages: number;
-  /** The fresh, migrated database the fold pass loads. */
+  /** The fresh, migrated database the fold pass (or the rebuild pass) loads. */
   databaseUrl: string;
+  /** The stream's subject prefix (the rebuild pass's catch-up reads by it). */
+  prefix?: string;
 }
 
 export interface PhaseResult {

@@ -1,7 +1,7 @@
 // One measured pass over the bench stream, run in a process of its own so each pass has its own heap and
 // peak RSS: `bare` (receive only), `decode` (+ decodeEvent), `fold` (+ every read model's bulk fold, then
-// COPY into the empty tables of a fresh database, in one transaction), or `stages` (stage-costs.ts on the
-// first messages). Prints one JSON line.
+// COPY into the empty tables of a fresh database, in one transaction), `rebuild` (`c4m rebuild all` through
+// the rebuild engine: rebuild-all.ts) or `stages` (stage-costs.ts on the first messages). Prints one JSON line.
 // Started by run.ts: `node --import tsx bench/rebuild/phase.ts <phase> '<job json>'`.
 import pg from 'pg';
 import { decodeEvent, EventValidationError } from '../../events/index.js';
@@ -9,6 +9,7 @@ import { readModels } from '../../projections/read-models.js';
 import { createNats } from '../../src/platform/nats.js';
 import type { PhaseJob, PhaseName, PhaseResult } from './phase-result.js';
 import { readWholeStream } from './read-stream.js';
+import { rebuildAll } from './rebuild-all.js';
 import { measureStageCosts, type StageCosts } from './stage-costs.js';
 
 const [phase, jobJson] = process.argv.slice(2) as [PhaseName | 'stages', string];
@@ -48,8 +49,10 @@ async function runPhase(name: PhaseName, job: PhaseJob): Promise<PhaseResult> {
       job,
     );
     detail.invalid = invalid;
-  } else {
+  } else if (name === 'fold') {
     events = await foldAndCopy(job, detail, started);
+  } else {
+    events = await rebuildAll(nats, job, detail, started);
   }
   const seconds = (performance.now() - started) / 1000;
   return {

@@ -1,20 +1,43 @@
-// Pass (d) of bench/rebuild: `c4m rebuild all` through rebuildReadModels (projections/rebuild/index.ts) on the
-// same stream. That engine comes from the rebuild branch; until it is merged this pass reports that it did
-// not run. After the merge: migrate `ctx.databaseUrl`'s live tables are there already; start the engine
-// against ctx.natsUrl / ctx.stream / ctx.prefix / ctx.databaseUrl, time it from the start to the swap, and
-// return a PhaseResult (peak RSS from a child process, as phase.ts does, if the engine runs in one).
-import type { PhaseResult } from './phase-result.js';
+// Pass (d) of bench/rebuild: `c4m rebuild all` as the command runs it, through rebuildReadModels
+// (projections/rebuild) in mode 'swap', on a database of its own where the platform's migrations ran (live
+// tables empty): one pass loads every read model's shadow (its bulk fold, COPY), catch-up, then the swap. Run in
+// phase.ts's own process, so its peak RSS is its own. The detail says when each phase of the rebuild began.
+import { rebuildReadModels } from '../../projections/rebuild/index.js';
+import { readModels } from '../../projections/read-models.js';
+import { createDb } from '../../src/platform/db.js';
+import { createLogger } from '../../src/platform/logger.js';
+import type { Nats } from '../../src/platform/nats.js';
+import type { PhaseJob } from './phase-result.js';
 
-export interface RebuildContext {
-  natsUrl: string;
-  stream: string;
-  prefix: string;
-  /** A fresh, migrated database of its own (live tables empty; the rebuild fills shadow tables and swaps). */
-  databaseUrl: string;
-  lastSeq: number;
-}
-
-/** Null while the rebuild engine is not part of this checkout. */
-export async function measureRebuildAll(_ctx: RebuildContext): Promise<PhaseResult | null> {
-  return null;
+export async function rebuildAll(
+  nats: Nats,
+  job: PhaseJob,
+  detail: Record<string, number>,
+  started: number,
+): Promise<number> {
+  if (!job.prefix) throw new Error('the rebuild pass needs the subject prefix of the bench stream');
+  // The same pool size as the command (src/cli/commands/rebuild.ts).
+  const db = createDb(job.databaseUrl, 4);
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const report = await rebuildReadModels({
+      db,
+      nats,
+      config: { streamName: job.stream, natsPrefix: job.prefix, databaseUrl: job.databaseUrl },
+      logger: createLogger('warn', 'bench-rebuild'),
+      readModels,
+      mode: 'swap',
+      onProgress: (p) => {
+        const key = `${p.phase}StartedSeconds`;
+        detail[key] ??= seconds();
+        if (p.phase === 'load' && p.done === p.total) detail.loadReadSeconds ??= seconds();
+      },
+    });
+    detail.pinnedSeq = report.pinnedSeq;
+    detail.finalSeq = report.finalSeq;
+    detail.engineEventsPerSecond = report.eventsPerSecond;
+    return report.events;
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,8 +1,8 @@
 // bench/rebuild: how fast the read models are rebuilt from the stream, side by side with the bare read of the
 // same stream in the same run. Generates N plugin-like events into a stream, prefix and database of its own,
 // then times (a) a bare ordered-consumer read, (b) the read + decodeEvent, (c) the read + decode + the bulk
-// folds + COPY into empty tables, (d) `c4m rebuild all` once the rebuild engine is in (rebuild-all.ts), and
-// where the CPU time goes per event (stage-costs.ts).
+// folds + COPY into empty tables, (d) `c4m rebuild all` through the rebuild engine into a database of its own
+// (rebuild-all.ts), each in a process of its own, and where the CPU time goes per event (stage-costs.ts).
 // Run: npm run bench:rebuild [-- --events 1000000 --seed 1 --max-messages 1000 --stage-sample 100000].
 // BENCH_PROF=1 writes CPU profiles of each pass to /tmp/prof; BENCH_NODE_FLAGS passes node flags to each
 // pass; `--keep` keeps the stream, `--reuse <stream>` measures a kept one again, `--passes fold,stages`
@@ -18,7 +18,6 @@ import { createNats } from '../../src/platform/nats.js';
 import { uniqueSuffix } from '../../tests/support/test-env.js';
 import type { PhaseJob, PhaseName, PhaseResult } from './phase-result.js';
 import { publishEventMix, type PublishResult } from './publish-mix.js';
-import { measureRebuildAll } from './rebuild-all.js';
 import { describeHardware, dropDatabase, printTable } from './report.js';
 import type { StageCosts } from './stage-costs.js';
 
@@ -30,7 +29,7 @@ const events = Number(option('events') ?? 1_000_000);
 const seed = Number(option('seed') ?? 1);
 const maxMessages = Number(option('max-messages') ?? 1_000);
 const stageSample = Number(option('stage-sample') ?? 100_000);
-const passes = (option('passes') ?? 'bare,decode,fold,stages').split(',');
+const passes = (option('passes') ?? 'bare,decode,fold,rebuild,stages').split(',');
 const reuse = option('reuse');
 const keep = process.argv.includes('--keep') || reuse !== undefined;
 
@@ -47,7 +46,9 @@ const nats = await createNats(config.natsUrl, 'bench-rebuild');
 
 try {
   const published = reuse ? null : await publish();
-  const { state } = await nats.jsm.streams.info(stream);
+  const { state, config: streamConfig } = await nats.jsm.streams.info(stream);
+  // A reused stream keeps the subject prefix it was published under.
+  const prefix = streamConfig.subjects[0]?.split('.')[0] ?? `brb${id}`;
   await Promise.all(databases.map((url) => migrateToLatest(url)));
   const job = (db: string, lastSeq = state.last_seq): PhaseJob => ({
     natsUrl: config.natsUrl,
@@ -55,20 +56,19 @@ try {
     lastSeq,
     maxMessages,
     databaseUrl: db,
+    prefix,
   });
-  const loadBefore = os.loadavg()[0]!;
+  const loadBefore = os.loadavg();
   const results: PhaseResult[] = [];
-  for (const phase of (['bare', 'decode', 'fold'] as PhaseName[]).filter((p) => passes.includes(p))) {
-    results.push(await runPhase<PhaseResult>(phase, job(databases[0]!)));
+  const phaseNames: PhaseName[] = ['bare', 'decode', 'fold', 'rebuild'];
+  for (const phase of phaseNames.filter((p) => passes.includes(p))) {
+    results.push(await runPhase<PhaseResult>(phase, job(databases[phase === 'rebuild' ? 1 : 0]!)));
     console.error(`${phase}: ${results.at(-1)!.eventsPerSecond.toFixed(0)} events/s`);
   }
-  const rebuild = await measureRebuildAll({ ...job(databases[1]!), prefix: `brb${id}` });
-  if (rebuild) results.push(rebuild);
-  const loadAfter = os.loadavg()[0]!;
-  const stages = await runPhase<StageCosts>(
-    'stages',
-    job(databases[0]!, Math.min(stageSample, state.last_seq)),
-  );
+  const loadAfter = os.loadavg();
+  const stages = passes.includes('stages')
+    ? await runPhase<StageCosts>('stages', job(databases[0]!, Math.min(stageSample, state.last_seq)))
+    : null;
   const phases = results.map((r) => ({ ...r, ratioToBare: r.eventsPerSecond / results[0]!.eventsPerSecond }));
   const report = {
     at: new Date().toISOString(),
@@ -83,9 +83,6 @@ try {
     hardware: await describeHardware(databases[0]!, nats.nc.info?.version ?? 'unknown'),
     loadAverage: { before: loadBefore, after: loadAfter },
     phases,
-    rebuildAll: rebuild
-      ? 'measured'
-      : 'not run: the rebuild engine (projections/rebuild) is not in this checkout',
     stageCostsMicrosecondsPerEvent: stages,
   };
   printTable(phases);
