@@ -2,7 +2,7 @@
 // with COPY into the empty shadow tables), or the ordinary projectors through applyBatch in large
 // transactions. Either leaves the shadow's checkpoint at the last message it took.
 import { advanceCheckpoint } from '../runner/checkpoint.js';
-import { recordDeadLetter } from '../runner/dead-letter.js';
+import { recordDeadLetters } from '../runner/dead-letter.js';
 import { applyBatch, type BulkFold, type ReadModel, type StreamMessage } from '../runner/index.js';
 import { readModelTakes, type DecodedBatch, type DecodeOnce } from './decode-once.js';
 import { connectToShadow, type Shadow } from './shadow-schema.js';
@@ -87,10 +87,16 @@ export function createFoldLoader(shadow: Shadow, fold: BulkFold, until: number):
       }
       // Not in the fold's transaction: a rebuild that dies here never swaps this shadow in.
       await shadow.db.transaction().execute(async (trx) => {
-        for (const { message, reason } of letters) {
-          const { seq: streamSeq, subject, data: payload } = message;
-          await recordDeadLetter(trx, { projection: readModel.name, streamSeq, subject, reason, payload });
-        }
+        await recordDeadLetters(
+          trx,
+          letters.map(({ message: { seq: streamSeq, subject, data: payload }, reason }) => ({
+            projection: readModel.name,
+            streamSeq,
+            subject,
+            reason,
+            payload,
+          })),
+        );
         if (last > 0) await advanceCheckpoint(trx, readModel.name, last);
       });
       return rows;
