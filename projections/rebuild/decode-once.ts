@@ -52,3 +52,27 @@ export class DecodedBatch {
     return (this.cache[i] ??= decodeMessage(this.messages[i]!));
   }
 }
+
+/**
+ * The message a pass is offering to its loaders, decoded on first use, once: one slot, reused for every
+ * message of the pass, so offering a message allocates nothing.
+ */
+export class DecodeOnce {
+  private current: StreamMessage | undefined;
+  private decoded: Decoded | undefined;
+  token = '';
+
+  set(message: StreamMessage): void {
+    this.current = message;
+    this.decoded = undefined;
+    this.token = subjectToken(message.subject);
+  }
+
+  get message(): StreamMessage {
+    return this.current!;
+  }
+
+  get(): Decoded {
+    return (this.decoded ??= decodeMessage(this.current!));
+  }
+}

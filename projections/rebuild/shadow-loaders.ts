@@ -2,15 +2,20 @@
 // with COPY into the empty shadow tables), or the ordinary projectors through applyBatch in large
 // transactions. Either leaves the shadow's checkpoint at the last message it took.
 import { advanceCheckpoint } from '../runner/checkpoint.js';
-import { recordDeadLetter } from '../runner/dead-letter.js';
+import { recordDeadLetters } from '../runner/dead-letter.js';
 import { applyBatch, type BulkFold, type ReadModel, type StreamMessage } from '../runner/index.js';
-import { readModelTakes, type DecodedBatch } from './decode-once.js';
+import { readModelTakes, type DecodedBatch, type DecodeOnce } from './decode-once.js';
 import { connectToShadow, type Shadow } from './shadow-schema.js';
 
 export interface ShadowLoader {
   readonly readModel: ReadModel;
   /** Takes the messages of the batch up to the loader's last sequence. */
   take(batch: DecodedBatch): Promise<void>;
+  /**
+   * Takes one message at once, when the loader only folds in memory (a bulk fold): a pass whose loaders all
+   * have it hands each message over as it arrives, with no batches.
+   */
+  offer?(slot: DecodeOnce): void;
   /** Writes what is still in memory; returns the rows written by a bulk fold (0 otherwise). */
   finish(): Promise<number>;
 }
@@ -36,12 +41,30 @@ interface Letter {
   reason: string;
 }
 
+/**
+ * A letter kept until the fold is written, its payload copied: the message's data is a view into the NATS
+ * client's read buffer, and keeping the view would keep that whole buffer alive.
+ */
+function keepLetter(message: StreamMessage, reason: string): Letter {
+  const { seq, subject, data } = message;
+  return { message: { seq, subject, data: new Uint8Array(data) }, reason };
+}
+
 export function createFoldLoader(shadow: Shadow, fold: BulkFold, until: number): ShadowLoader {
   const { readModel } = shadow;
   const letters: Letter[] = [];
   let last = 0;
   return {
     readModel,
+    offer(slot) {
+      const message = slot.message;
+      if (message.seq > until) return;
+      last = message.seq;
+      if (!readModelTakes(readModel, slot.token)) return;
+      const decoded = slot.get();
+      const reason = decoded.ok ? fold.add(decoded.event, message.seq) : decoded.reason;
+      if (reason !== null) letters.push(keepLetter(message, reason));
+    },
     take(batch) {
       for (let i = 0; i < batch.messages.length; i++) {
         const message = batch.messages[i]!;
@@ -50,7 +73,7 @@ export function createFoldLoader(shadow: Shadow, fold: BulkFold, until: number):
         if (!readModelTakes(readModel, batch.tokens[i]!)) continue;
         const decoded = batch.decodedAt(i);
         const reason = decoded.ok ? fold.add(decoded.event, message.seq) : decoded.reason;
-        if (reason !== null) letters.push({ message, reason });
+        if (reason !== null) letters.push(keepLetter(message, reason));
       }
       return Promise.resolve();
     },
@@ -64,10 +87,16 @@ export function createFoldLoader(shadow: Shadow, fold: BulkFold, until: number):
       }
       // Not in the fold's transaction: a rebuild that dies here never swaps this shadow in.
       await shadow.db.transaction().execute(async (trx) => {
-        for (const { message, reason } of letters) {
-          const { seq: streamSeq, subject, data: payload } = message;
-          await recordDeadLetter(trx, { projection: readModel.name, streamSeq, subject, reason, payload });
-        }
+        await recordDeadLetters(
+          trx,
+          letters.map(({ message: { seq: streamSeq, subject, data: payload }, reason }) => ({
+            projection: readModel.name,
+            streamSeq,
+            subject,
+            reason,
+            payload,
+          })),
+        );
         if (last > 0) await advanceCheckpoint(trx, readModel.name, last);
       });
       return rows;

@@ -1,8 +1,8 @@
 // One pass over a stretch of the stream for several read models at once: each message is read once, decoded
 // at most once, and offered to every read model's loader in stream order.
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { readStreamRange } from '../../src/bus/read-stream-range.js';
-import { DecodedBatch } from './decode-once.js';
+import { readStreamRange, readStreamRangeEach } from '../../src/bus/read-stream-range.js';
+import { DecodedBatch, DecodeOnce } from './decode-once.js';
 import type { ShadowLoader } from './shadow-loaders.js';
 
 export interface StreamPass {
@@ -11,9 +11,9 @@ export interface StreamPass {
   from: number;
   to: number;
   loaders: readonly ShadowLoader[];
-  /** Called after each batch: sequences covered so far out of the range's length. */
+  /** Called after each batch (or each 1,000 messages): sequences covered so far out of the range's length. */
   onProgress?: (done: number, total: number) => void;
-  /** Checked after each batch; an aborted pass throws the signal's reason. */
+  /** Checked as often as onProgress; an aborted pass throws the signal's reason. */
   signal?: AbortSignal;
 }
 
@@ -22,8 +22,32 @@ const PASS_BATCH = 1_000;
 /** Returns the number of messages read. */
 export async function runStreamPass(pass: StreamPass): Promise<number> {
   const total = Math.max(0, pass.to - pass.from + 1);
-  let read = 0;
   pass.onProgress?.(0, total);
+  const read = pass.loaders.every((l) => l.offer !== undefined)
+    ? await offerEach(pass, total)
+    : await takeBatches(pass, total);
+  pass.onProgress?.(total, total);
+  return read;
+}
+
+/** Every loader folds in memory: each message goes to them as it arrives, with no batch in between. */
+function offerEach(pass: StreamPass, total: number): Promise<number> {
+  const slot = new DecodeOnce();
+  const loaders = pass.loaders;
+  let sinceReport = 0;
+  return readStreamRangeEach(pass.js, pass.streamName, pass, (message) => {
+    slot.set(message);
+    for (let i = 0; i < loaders.length; i++) loaders[i]!.offer!(slot);
+    if (++sinceReport < PASS_BATCH) return;
+    sinceReport = 0;
+    pass.signal?.throwIfAborted();
+    pass.onProgress?.(Math.min(total, message.seq - pass.from + 1), total);
+  });
+}
+
+/** Some loader writes as it goes (applyBatch): batches, each taken by every loader before the next. */
+async function takeBatches(pass: StreamPass, total: number): Promise<number> {
+  let read = 0;
   for await (const messages of readStreamRange(pass.js, pass.streamName, pass, PASS_BATCH)) {
     const batch = new DecodedBatch(messages);
     await Promise.all(pass.loaders.map((loader) => loader.take(batch)));
@@ -31,6 +55,5 @@ export async function runStreamPass(pass: StreamPass): Promise<number> {
     read += messages.length;
     pass.onProgress?.(Math.min(total, messages.at(-1)!.seq - pass.from + 1), total);
   }
-  pass.onProgress?.(total, total);
   return read;
 }

@@ -1,10 +1,10 @@
-// readStreamRange against a real stream: exactly the range asked for, in order, and no waiting for
+// readStreamRange and readStreamRangeEach against a real stream: exactly the range asked for, in order, and no waiting for
 // messages that will not come (an empty range, deleted messages at the end, a filter matching nothing).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNats, type Nats } from '../platform/nats.js';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { ensureEventStream } from './ensure-stream.js';
-import { readStreamRange, type StreamRange } from './read-stream-range.js';
+import { readStreamRange, readStreamRangeEach, type StreamRange } from './read-stream-range.js';
 
 let env: TestEnv;
 let nats: Nats;
@@ -31,6 +31,13 @@ async function read(range: StreamRange, batchSize?: number): Promise<number[][]>
   return batches;
 }
 
+async function readEach(range: StreamRange): Promise<number[]> {
+  const seqs: number[] = [];
+  const count = await readStreamRangeEach(nats.js, env.config.streamName, range, (m) => seqs.push(m.seq));
+  expect(count).toBe(seqs.length);
+  return seqs;
+}
+
 describe('readStreamRange', () => {
   it('reads exactly the range asked for, in stream order, in batches of the size asked for', async () => {
     expect(await read({ from: 3, to: 12 }, 4)).toEqual([
@@ -55,5 +62,30 @@ describe('readStreamRange', () => {
     const filter = `${env.config.natsPrefix}.evt.session_started.*`;
     expect((await read({ from: 1, to: 25, filter })).flat()).toEqual([5, 10, 15, 20]);
     expect(await read({ from: 21, to: 25, filter })).toEqual([]);
+  });
+});
+
+// These run after the tests above, one of which deleted message 25.
+describe('readStreamRangeEach', () => {
+  it('hands over exactly the range asked for, one message at a time, in stream order', async () => {
+    expect(await readEach({ from: 3, to: 12 })).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const filter = `${env.config.natsPrefix}.evt.session_started.*`;
+    expect(await readEach({ from: 1, to: 20, filter })).toEqual([5, 10, 15, 20]);
+  });
+
+  it('hands over nothing for an empty range, and stops at the end of the stream', async () => {
+    expect(await readEach({ from: 5, to: 4 })).toEqual([]);
+    expect(await readEach({ from: 26, to: 40 })).toEqual([]);
+    expect(await readEach({ from: 21, to: 1_000 })).toEqual([21, 22, 23, 24]);
+  });
+
+  it('stops at the first message its handler throws on and rejects with that error', async () => {
+    const seqs: number[] = [];
+    const failing = readStreamRangeEach(nats.js, env.config.streamName, { from: 1, to: 20 }, (m) => {
+      if (m.seq === 7) throw new Error('handler broke');
+      seqs.push(m.seq);
+    });
+    await expect(failing).rejects.toThrow('handler broke');
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
