@@ -1,46 +1,29 @@
 // A read model never skips a message it cannot place: it halts while its checkpoint is ahead of the stream
 // and waits at an event only newer code knows, says so in its log and metrics, and goes on by itself once the
 // cause is gone. An envelope grown by a field this code does not know is projected as usual.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeEvent, encodeEvent, type DomainEvent, type EventDecoder } from '../../events/index.js';
 import { eventually } from '../../tests/support/eventually.js';
 import { sessionsReadModel } from '../sessions/index.js';
-import { createProjectionTestEnv, type ProjectionTestEnv } from '../testing/projection-test-env.js';
 import { readCheckpoint, resetReadModel, type ReadModel } from './index.js';
 import {
   freshReadModel,
   publishRaw,
   sessionStarted,
-  startRunnerProbe,
   type RunnerProbe,
+  useRunnerProbes,
 } from './testing/runner-probe.js';
 
-let env: ProjectionTestEnv;
-const probes: RunnerProbe[] = [];
-
-beforeAll(async () => {
-  env = await createProjectionTestEnv();
-});
-afterEach(async () => {
-  await Promise.all(probes.splice(0).map((p) => p.stop()));
-});
-afterAll(async () => {
-  await env?.cleanup();
-});
-
-function probe(readModel: ReadModel, tuning: Parameters<typeof startRunnerProbe>[2] = {}): RunnerProbe {
-  const p = startRunnerProbe(env, readModel, tuning);
-  probes.push(p);
-  return p;
-}
+const suite = useRunnerProbes();
+const probe = suite.probe;
 
 async function streamLastSeq(): Promise<number> {
-  return (await env.nats.jsm.streams.info(env.config.streamName)).state.last_seq;
+  return (await suite.env.nats.jsm.streams.info(suite.env.config.streamName)).state.last_seq;
 }
 
 async function sessionRows(...events: DomainEvent[]): Promise<string[]> {
   const ids = events.map((e) => e.sessionId!);
-  const rows = await env.db
+  const rows = await suite.env.db
     .selectFrom('session')
     .select('session_id')
     .where('session_id', 'in', ids)
@@ -49,7 +32,7 @@ async function sessionRows(...events: DomainEvent[]): Promise<string[]> {
 }
 
 async function deadLetters(readModel: string): Promise<unknown[]> {
-  return env.db
+  return suite.env.db
     .selectFrom('projection_dead_letter')
     .selectAll()
     .where('projection', '=', readModel)
@@ -73,10 +56,10 @@ describe('a read model that cannot place a message', () => {
     const name = 'ahead';
     const readModel: ReadModel = { ...sessionsReadModel, name };
     const first = sessionStarted();
-    await env.publisher.append(first);
+    await suite.env.publisher.append(first);
     // What a stream deleted and created again leaves behind: a checkpoint past its last sequence.
     const ahead = (await streamLastSeq()) + 2;
-    await env.db
+    await suite.env.db
       .insertInto('projection_checkpoint')
       .values({ projection: name, last_seq: ahead, updated_at: new Date() })
       .execute();
@@ -90,16 +73,18 @@ describe('a read model that cannot place a message', () => {
 
     // The new stream grows past the old checkpoint: its sequences are other events, so it stays halted.
     const later = [sessionStarted(), sessionStarted(), sessionStarted()];
-    for (const e of later) await env.publisher.append(e);
+    for (const e of later) await suite.env.publisher.append(e);
     await eventually(() => expect(p.logged('error', /has since grown/).length).toBeGreaterThan(0));
-    expect(await readCheckpoint(env.db, name)).toBe(ahead);
+    expect(await readCheckpoint(suite.env.db, name)).toBe(ahead);
     expect(await sessionRows(first, ...later)).toEqual([]);
     expect(await p.metric('c4m_projection_state', { state: 'halted-checkpoint-ahead' })).toBe(1);
 
     // A rebuild resets the checkpoint (the halted runner does not hold the lock, so it is not refused).
-    await eventually(() => resetReadModel(env.db, env.nats.jsm, env.config.streamName, readModel));
+    await eventually(() =>
+      resetReadModel(suite.env.db, suite.env.nats.jsm, suite.env.config.streamName, readModel),
+    );
     const last = await streamLastSeq();
-    await eventually(async () => expect(await readCheckpoint(env.db, name)).toBe(last));
+    await eventually(async () => expect(await readCheckpoint(suite.env.db, name)).toBe(last));
     expect(await sessionRows(first, ...later)).toEqual([first, ...later].map((e) => e.sessionId!).sort());
     expect(await p.metric('c4m_projection_state', { state: 'running' })).toBe(1);
     expect(await p.metric('c4m_projection_state', { state: 'halted-checkpoint-ahead' })).toBe(0);
@@ -107,28 +92,28 @@ describe('a read model that cannot place a message', () => {
   });
 
   it('waits at each event only newer code knows, applies nothing after it, and goes on once the code knows it', async () => {
-    const readModel = await freshReadModel(env, sessionsReadModel, 'newer');
+    const readModel = await freshReadModel(suite.env, sessionsReadModel, 'newer');
     const before = sessionStarted();
     const between = sessionStarted();
     const after = sessionStarted();
-    await env.publisher.append(before);
+    await suite.env.publisher.append(before);
     const template = JSON.parse(new TextDecoder().decode(encodeEvent(sessionStarted()))) as object;
-    const unknownType = await publishRaw(env, 'study_assigned', {
+    const unknownType = await publishRaw(suite.env, 'study_assigned', {
       ...template,
       type: 'study.assigned',
       data: { arm: 'b' },
     });
-    await env.publisher.append(between);
+    await suite.env.publisher.append(between);
     const v99 = sessionStarted();
-    const v99Seq = await publishRaw(env, 'session_started', { ...v99, version: 99 });
-    await env.publisher.append(after);
+    const v99Seq = await publishRaw(suite.env, 'session_started', { ...v99, version: 99 });
+    await suite.env.publisher.append(after);
 
     const old = probe(readModel);
     await eventually(() => expect(waitsLogged(old)).toBeGreaterThan(2));
     expect(old.logged('warn', /newer code/)).toEqual([
       expect.objectContaining({ seq: unknownType, type: 'study.assigned', version: 1 }),
     ]);
-    expect(await readCheckpoint(env.db, 'newer')).toBe(unknownType - 1);
+    expect(await readCheckpoint(suite.env.db, 'newer')).toBe(unknownType - 1);
     expect(await sessionRows(before, between, after)).toEqual([before.sessionId]);
     expect(await waitingState(old)).toBe(1);
     await old.stop();
@@ -142,7 +127,7 @@ describe('a read model that cannot place a message', () => {
       version: 99,
     });
     expect(newer.logged('warn', /newer code/)[0]!.msg).toMatch(/unknown version 99 of session\.started/);
-    await eventually(async () => expect(await readCheckpoint(env.db, 'newer')).toBe(v99Seq - 1));
+    await eventually(async () => expect(await readCheckpoint(suite.env.db, 'newer')).toBe(v99Seq - 1));
     expect(await sessionRows(before, between, v99, after)).toEqual(
       [before.sessionId, between.sessionId].sort(),
     );
@@ -150,7 +135,7 @@ describe('a read model that cannot place a message', () => {
 
     const newest = probe(readModel, { decode: newerDecoder({ knowsV99: true }) });
     const last = await streamLastSeq();
-    await eventually(async () => expect(await readCheckpoint(env.db, 'newer')).toBe(last));
+    await eventually(async () => expect(await readCheckpoint(suite.env.db, 'newer')).toBe(last));
     expect(await sessionRows(before, between, v99, after)).toEqual(
       [before.sessionId, between.sessionId, v99.sessionId, after.sessionId].sort(),
     );
@@ -159,11 +144,15 @@ describe('a read model that cannot place a message', () => {
   });
 
   it('projects an event whose envelope carries a field this code does not know', async () => {
-    const readModel = await freshReadModel(env, sessionsReadModel, 'grown');
+    const readModel = await freshReadModel(suite.env, sessionsReadModel, 'grown');
     const event = sessionStarted();
-    const seq = await publishRaw(env, 'session_started', { ...event, studyId: 'study-7', causationId: 'x' });
+    const seq = await publishRaw(suite.env, 'session_started', {
+      ...event,
+      studyId: 'study-7',
+      causationId: 'x',
+    });
     const p = probe(readModel);
-    await eventually(async () => expect(await readCheckpoint(env.db, 'grown')).toBe(seq));
+    await eventually(async () => expect(await readCheckpoint(suite.env.db, 'grown')).toBe(seq));
     expect(await sessionRows(event)).toEqual([event.sessionId]);
     expect(await deadLetters('grown')).toEqual([]);
     expect(await p.metric('c4m_projection_events_applied_total')).toBe(1);

@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
 import { makeEvent, type DomainEvent } from '../../../events/index.js';
-import type { ProjectionTestEnv } from '../../testing/projection-test-env.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createProjectionTestEnv, type ProjectionTestEnv } from '../../testing/projection-test-env.js';
 import {
   createProjectionRunner,
   ensureRunnerMetrics,
@@ -108,4 +109,37 @@ export async function publishRaw(env: ProjectionTestEnv, typeToken: string, body
   const subject = `${env.config.natsPrefix}.evt.${typeToken}.${uuidv7()}`;
   const ack = await env.nats.js.publish(subject, new TextEncoder().encode(JSON.stringify(body)));
   return ack.seq;
+}
+
+/**
+ * One projection test environment per test file and the probes its tests start (stopped after each test):
+ * `env` is set once the file's beforeAll ran.
+ */
+export function useRunnerProbes(): {
+  readonly env: ProjectionTestEnv;
+  probe: (readModel: ReadModel, tuning?: Partial<ProjectionRunnerOptions>) => RunnerProbe;
+} {
+  let env: ProjectionTestEnv | undefined;
+  const probes: RunnerProbe[] = [];
+  beforeAll(async () => {
+    env = await createProjectionTestEnv();
+  });
+  afterEach(async () => {
+    await Promise.all(probes.splice(0).map((p) => p.stop()));
+  });
+  afterAll(async () => {
+    await env?.cleanup();
+  });
+  const suite = {
+    get env(): ProjectionTestEnv {
+      if (!env) throw new Error('the projection test environment is made in beforeAll');
+      return env;
+    },
+    probe: (readModel: ReadModel, tuning: Partial<ProjectionRunnerOptions> = {}): RunnerProbe => {
+      const p = startRunnerProbe(suite.env, readModel, tuning);
+      probes.push(p);
+      return p;
+    },
+  };
+  return suite;
 }
