@@ -26,7 +26,7 @@ export async function withPlatformConnections<T>(
   command: (connections: PlatformConnections) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(io.env);
-  const logger = createLogger(config.logLevel, 'c4m', 2);
+  const logger = createLogger(config.cliLogLevel, 'c4m', 2);
   const db = createDb(config.databaseUrl, options.dbPoolSize);
   try {
     const nats = await createNats(config.natsUrl, options.clientName).catch((err: unknown) => {

@@ -47,6 +47,8 @@ export const ConfigSchema = z.object({
     .default('true')
     .transform((s) => s === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The c4m command line's own log level: its progress and summary lines say what info would. */
+  cliLogLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   onnxThreads: int(2),
   onnxExecutionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
 });
@@ -74,6 +76,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   dataDir: 'C4M_DATA_DIR',
   autoStartServices: 'C4M_AUTO_START_SERVICES',
   logLevel: 'LOG_LEVEL',
+  cliLogLevel: 'C4M_CLI_LOG_LEVEL',
   onnxThreads: 'C4M_ONNX_THREADS',
   onnxExecutionProvider: 'C4M_ONNX_EXECUTION_PROVIDER',
 };

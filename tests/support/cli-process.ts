@@ -26,7 +26,7 @@ export function cliEnvOf(config: Config): NodeJS.ProcessEnv {
     NATS_URL: config.natsUrl,
     C4M_NATS_PREFIX: config.natsPrefix,
     C4M_STREAM: config.streamName,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    C4M_CLI_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
   };
 }
 
