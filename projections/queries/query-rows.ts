@@ -2,35 +2,20 @@
 // projectors (which add the upsert and conflict rules in SQL) and the bulk fold (which applies the same rules
 // in memory), so the event-to-row mapping is written once. The 1:1 rows reuse the query id as their own id.
 import type { DomainEvent, EventDataMap } from '../../events/index.js';
+import type {
+  BehavioralTelemetryTable,
+  ContextTable,
+  ContextualTelemetryTable,
+} from '../../src/platform/db-schema.js';
 import { required } from '../runner/index.js';
 
 type Requested = EventDataMap['completion.requested'];
 
-export interface ContextRow {
-  context_id: string;
-  prefix: string | null;
-  suffix: string | null;
-  file_name: string | null;
-  selected_text: string | null;
-}
+export type ContextRow = ContextTable;
 
-export interface ContextualTelemetryRow {
-  contextual_telemetry_id: string;
-  version_id: number;
-  trigger_type_id: number;
-  language_id: number;
-  file_path: string | null;
-  caret_line: number | null;
-  document_char_length: number | null;
-  relative_document_position: number | null;
-}
+export type ContextualTelemetryRow = ContextualTelemetryTable;
 
-export interface BehavioralTelemetryRow {
-  behavioral_telemetry_id: string;
-  time_since_last_shown: number | null;
-  time_since_last_accepted: number | null;
-  typing_speed: number | null;
-}
+export type BehavioralTelemetryRow = BehavioralTelemetryTable;
 
 /** meta_query without total_serving_time, which belongs to the generations. */
 export interface MetaQueryRow {
