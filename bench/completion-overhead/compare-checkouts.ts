@@ -9,33 +9,22 @@ import { createInterface } from 'node:readline';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { runLoad, type LoadTarget } from '../lib/load.js';
 import { signUpPluginUser } from '../lib/plugin-session.js';
+import { BENCH_REGISTRY, benchServerEnv } from './server-env.js';
 
 const [dirA, dirB] = process.argv.slice(2);
 if (!dirA || !dirB)
   throw new Error('usage: compare-checkouts.ts <checkout A> <checkout B> [clients] [slices]');
 const clients = Number(process.argv[4] ?? 10);
 const slices = Number(process.argv[5] ?? 20);
-const registry = 'bench/completion-overhead/registry.json';
 const children: ChildProcess[] = [];
 const envs: TestEnv[] = [];
 
 async function startCheckout(dir: string): Promise<LoadTarget> {
-  const env = await createTestEnv({ overrides: { modelRegistryFile: registry } });
+  const env = await createTestEnv({ overrides: { modelRegistryFile: BENCH_REGISTRY } });
   envs.push(env);
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/completion-overhead/servers.ts'], {
     cwd: dir,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.config.databaseUrl,
-      C4M_NATS_PREFIX: env.config.natsPrefix,
-      C4M_STREAM: env.config.streamName,
-      C4M_REDIS_PREFIX: env.config.redisPrefix,
-      C4M_PORT: '0',
-      C4M_HOST: '127.0.0.1',
-      C4M_MODEL_REGISTRY: registry,
-      C4M_RATE_LIMIT_PER_MINUTE: '100000000',
-      LOG_LEVEL: 'warn',
-    },
+    env: benchServerEnv(env.config),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);

@@ -7,23 +7,13 @@ import { createInterface } from 'node:readline';
 import { createTestEnv } from '../../tests/support/test-env.js';
 import { runLoad, type LoadResult, type LoadTarget } from '../lib/load.js';
 import { signUpPluginUser } from '../lib/plugin-session.js';
+import { BENCH_REGISTRY, benchServerEnv } from './server-env.js';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
 const env = await createTestEnv({
-  overrides: { modelRegistryFile: 'bench/completion-overhead/registry.json' },
+  overrides: { modelRegistryFile: BENCH_REGISTRY },
 });
-const childEnv = {
-  ...process.env,
-  DATABASE_URL: env.config.databaseUrl,
-  C4M_NATS_PREFIX: env.config.natsPrefix,
-  C4M_STREAM: env.config.streamName,
-  C4M_REDIS_PREFIX: env.config.redisPrefix,
-  C4M_PORT: '0',
-  C4M_HOST: '127.0.0.1',
-  C4M_MODEL_REGISTRY: 'bench/completion-overhead/registry.json',
-  C4M_RATE_LIMIT_PER_MINUTE: '100000000',
-  LOG_LEVEL: 'warn',
-};
+const childEnv = benchServerEnv(env.config);
 const child = spawn(
   process.execPath,
   [
