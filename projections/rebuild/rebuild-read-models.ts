@@ -129,7 +129,7 @@ async function finish(
     opts.signal?.throwIfAborted();
     opts.onProgress?.({ phase, done: i, total: shadows.length });
     if (opts.mode === 'swap') {
-      const swapped = await swapIn(opts.db, shadow, catchUp, logger);
+      const swapped = await swapIn(opts.db, shadow, catchUp, () => streamLastSeq(opts), logger);
       events += swapped.events;
       positions.push(swapped.position);
       logger.info({ readModel: shadow.readModel.name, checkpoint: swapped.position }, 'swapped in');

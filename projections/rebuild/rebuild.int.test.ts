@@ -77,6 +77,20 @@ describe('rebuildReadModels', () => {
     expect((await snapshotReadModels(env.db, all)).meta_query).toHaveLength(21);
   });
 
+  it('heals a checkpoint ahead of the stream: the swap sets it to what the shadow read, and the runner goes on', async () => {
+    const last = await caughtUp();
+    await env.db
+      .updateTable('projection_checkpoint')
+      .set({ last_seq: last + 1_000 })
+      .where('projection', '=', 'sessions')
+      .execute();
+    await rebuild([sessionsReadModel]);
+    expect(await readCheckpoint(env.db, 'sessions')).toBe(last);
+    await publishQueries(1);
+    const now = await caughtUp();
+    expect(await readCheckpoint(env.db, 'sessions')).toBe(now);
+  });
+
   it('brings back a read model whose tables and checkpoint were dropped, with the same indexes', async () => {
     await caughtUp();
     const indexes = () =>

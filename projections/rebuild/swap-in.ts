@@ -22,11 +22,21 @@ export interface SwapOutcome {
   events: number;
 }
 
-export async function swapIn(db: Db, shadow: Shadow, catchUp: CatchUp, logger: Logger): Promise<SwapOutcome> {
+/**
+ * `streamHead` gives the stream's last sequence: a live checkpoint beyond it (a stream created again) is not
+ * kept, so the rebuild a halted read model asks for heals it.
+ */
+export async function swapIn(
+  db: Db,
+  shadow: Shadow,
+  catchUp: CatchUp,
+  streamHead: () => Promise<number>,
+  logger: Logger,
+): Promise<SwapOutcome> {
   await ensureCheckpointRow(db, shadow.readModel.name);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await swapOnce(db, shadow, catchUp);
+      return await swapOnce(db, shadow, catchUp, streamHead);
     } catch (err) {
       if ((err as { code?: string }).code !== '55P03' || attempt >= SWAP_ATTEMPTS) throw err;
       logger.warn({ readModel: shadow.readModel.name, attempt }, 'swap waited too long for a lock; retrying');
@@ -43,12 +53,17 @@ export async function ensureCheckpointRow(db: Db, projection: string): Promise<v
     .execute();
 }
 
-async function swapOnce(db: Db, shadow: Shadow, catchUp: CatchUp): Promise<SwapOutcome> {
+async function swapOnce(
+  db: Db,
+  shadow: Shadow,
+  catchUp: CatchUp,
+  streamHead: () => Promise<number>,
+): Promise<SwapOutcome> {
   const { readModel, schema } = shadow;
   const trx = await db.startTransaction().execute();
   try {
     await sql`SET LOCAL lock_timeout = ${sql.lit(LOCK_TIMEOUT)}`.execute(trx);
-    const live = await lockCheckpoint(trx, readModel.name);
+    const live = Math.min(await lockCheckpoint(trx, readModel.name), await streamHead());
     const events = await catchUp(shadow, live);
     // Deleted messages (erasures) can leave the shadow's checkpoint short of `live`: it has read that far.
     const position = Math.max(live, await readCheckpoint(shadow.db, readModel.name));
