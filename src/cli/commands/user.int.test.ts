@@ -106,8 +106,8 @@ describe('c4m user', () => {
     expect((await findUserById(t.deps.db, userId))?.is_admin).toBe(false);
     const events = await eventsOf(userId);
     expect(events.map((e) => [e.type, e.data])).toEqual([
-      ['user.role.changed', { isAdmin: true }],
-      ['user.role.changed', { isAdmin: false }],
+      ['user.role.changed', { role: 'admin' }],
+      ['user.role.changed', { role: 'user' }],
     ]);
   });
 
