@@ -55,13 +55,13 @@ export function registerTokensCommand(program: Command, io: CliIo, exit: (code: 
     .action(async (tokenId: string) => exit(await runRevoke(io, tokenId)));
 }
 
-export function parseTokenName(value: string): string {
+function parseTokenName(value: string): string {
   const parsed = ApiTokenNameSchema.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'bad name'}.`);
   return parsed.data;
 }
 
-export function parseTokenId(value: string): string {
+function parseTokenId(value: string): string {
   if (!isUuid(value)) throw new InvalidArgumentError('a token id is a UUID, as c4m tokens list prints it.');
   return value.toLowerCase();
 }
@@ -126,7 +126,7 @@ async function runRevoke(io: CliIo, tokenId: string): Promise<ExitCode> {
 }
 
 /** One line per token, columns aligned; times in UTC. */
-export function formatTokenList(email: string, role: string, rows: readonly ApiTokenRow[]): string {
+function formatTokenList(email: string, role: string, rows: readonly ApiTokenRow[]): string {
   const head = `${email} (${role}): ${rows.length === 0 ? 'no' : rows.length} API token${rows.length === 1 ? '' : 's'}\n`;
   if (rows.length === 0) return head;
   const table = [
