@@ -1,6 +1,6 @@
 // Kysely's view of the PostgreSQL schema (migrations/ creates it). Table and column names keep the Python
 // server's research tables so existing analysis scripts keep working.
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -20,7 +20,21 @@ export interface UserTable {
   verified: boolean;
   config_id: number;
   preference: JSONColumnType<Record<string, unknown>>;
-  is_admin: Generated<boolean>;
+  /** What the account may do beyond the plugin (migration 0006): researchers and admins read datasets. */
+  role: Generated<'user' | 'researcher' | 'admin'>;
+  /** `role = 'admin'`, computed by PostgreSQL (migration 0006); kept for the plugin's ResponseUser. */
+  is_admin: GeneratedAlways<boolean>;
+}
+/** Researchers' API tokens (migration 0006): only the SHA-256 of the secret is stored. */
+export interface ApiTokenTable {
+  token_id: string;
+  user_id: string;
+  name: string;
+  /** Hex SHA-256 of the secret. */
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
 }
 export interface ProjectTable {
   project_id: string;
@@ -242,6 +256,7 @@ export interface Database {
   user: UserTable;
   project: ProjectTable;
   project_users: ProjectUsersTable;
+  api_token: ApiTokenTable;
   account_outbox: AccountOutboxTable;
   model_name: ModelNameTable;
   plugin_version: PluginVersionTable;
