@@ -3,7 +3,8 @@
 // descriptions survive), row groups of at most PARQUET_ROW_GROUP_ROWS rows (unless told), zstd; bytes flow out per row group.
 import * as pq from 'parquet-wasm';
 import type { DatasetRow, DatasetSchema } from './dataset-schema.js';
-import { schemaMetadata, toArrowSchema } from './arrow-schema.js';
+import type { Schema } from 'apache-arrow';
+import { toArrowSchema } from './arrow-schema.js';
 import { toRecordBatch } from './arrow-record-batch.js';
 import { singleBatchIpcStream } from './arrow-ipc-writer.js';
 
@@ -17,14 +18,17 @@ export async function* encodeParquet(
 ): AsyncGenerator<Uint8Array> {
   const arrowSchema = toArrowSchema(schema, metadata);
   const source = batches[Symbol.asyncIterator]();
+  let written = 0;
   const input = new ReadableStream<pq.RecordBatch>(
     {
       async pull(controller) {
         const next = await source.next();
-        if (next.done === true) return controller.close();
-        const table = pq.Table.fromIPCStream(singleBatchIpcStream(arrowSchema, toRecordBatch(schema, arrowSchema, next.value)));
-        for (const batch of table.recordBatches()) controller.enqueue(batch);
-        table.free();
+        // The writer needs one batch to learn the schema: with no rows at all it gets an empty one.
+        if (next.done === true && written > 0) return controller.close();
+        const rows = next.done === true ? [] : next.value;
+        for (const batch of toWasmBatches(schema, arrowSchema, rows)) controller.enqueue(batch);
+        written++;
+        if (next.done === true) controller.close();
       },
       async cancel() {
         await source.return?.();
@@ -32,7 +36,7 @@ export async function* encodeParquet(
     },
     { highWaterMark: 0 },
   );
-  const output = (await pq.transformParquetStream(input, writerProperties(schema, metadata, rowGroupRows))) as ReadableStream<Uint8Array>;
+  const output = (await pq.transformParquetStream(input, writerProperties(rowGroupRows))) as ReadableStream<Uint8Array>;
   const reader = output.getReader();
   try {
     for (;;) {
@@ -46,15 +50,22 @@ export async function* encodeParquet(
   }
 }
 
-function writerProperties(
-  schema: DatasetSchema,
-  metadata: Record<string, string>,
-  rowGroupRows: number,
-): pq.WriterProperties {
+function toWasmBatches(schema: DatasetSchema, arrowSchema: Schema, rows: readonly DatasetRow[]): pq.RecordBatch[] {
+  const table = pq.Table.fromIPCStream(singleBatchIpcStream(arrowSchema, toRecordBatch(schema, arrowSchema, rows)));
+  try {
+    return table.recordBatches();
+  } finally {
+    table.free();
+  }
+}
+
+// No setKeyValueMetadata: parquet-wasm keeps those entries in a Rust HashMap whose order changes from one
+// file to the next within a process, so the bytes would not repeat. The dataset's metadata is in the Arrow
+// schema stored under ARROW:schema instead (pyarrow and polars show it as the schema metadata).
+function writerProperties(rowGroupRows: number): pq.WriterProperties {
   return new pq.WriterPropertiesBuilder()
     .setCompression(pq.Compression.ZSTD)
     .setMaxRowGroupSize(rowGroupRows)
     .setCreatedBy('code4me-platform')
-    .setKeyValueMetadata(schemaMetadata(schema, metadata))
     .build();
 }
