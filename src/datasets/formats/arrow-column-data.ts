@@ -34,7 +34,7 @@ interface Validity {
 export function columnData(spec: ColumnSpec, field: Field, values: readonly unknown[]): Data {
   const validity = validityOf(spec, values);
   const kind = spec.type.kind;
-  const type: DataType = field.type;
+  const type = field.type as DataType;
   if (kind === 'list' || kind === 'struct-list') return listData(spec, field.type as List, values, validity);
   if (kind === 'dictionary') return dictionaryData(spec, type as Dictionary, values, validity);
   if (kind === 'string' || kind === 'json') {
@@ -66,7 +66,11 @@ function fixedWidthValues(spec: ColumnSpec, values: readonly unknown[]): ArrayBu
   }
 }
 
-function fill<T extends { [i: number]: V }, V>(out: T, values: readonly unknown[], convert: (v: unknown) => V): T {
+function fill<T extends { [i: number]: V }, V>(
+  out: T,
+  values: readonly unknown[],
+  convert: (v: unknown) => V,
+): T {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!isMissing(v)) out[i] = convert(v);
@@ -116,7 +120,12 @@ function utf8Data(type: Utf8, strings: readonly string[], validity: Validity): D
   return makeData({ type, length: strings.length, ...nulls(validity), valueOffsets, data });
 }
 
-function dictionaryData(spec: ColumnSpec, type: Dictionary, values: readonly unknown[], validity: Validity): Data {
+function dictionaryData(
+  spec: ColumnSpec,
+  type: Dictionary,
+  values: readonly unknown[],
+  validity: Validity,
+): Data {
   const positions = new Map<string, number>();
   const indices = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -163,7 +172,9 @@ function itemData(spec: ColumnSpec, itemField: Field, items: readonly unknown[])
 }
 
 function nulls(validity: Validity): { nullCount: number; nullBitmap?: Uint8Array } {
-  return validity.bitmap === undefined ? { nullCount: 0 } : { nullCount: validity.nullCount, nullBitmap: validity.bitmap };
+  return validity.bitmap === undefined
+    ? { nullCount: 0 }
+    : { nullCount: validity.nullCount, nullBitmap: validity.bitmap };
 }
 
 function noNulls(): Validity {

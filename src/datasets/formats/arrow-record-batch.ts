@@ -3,7 +3,11 @@ import { makeData, RecordBatch, Struct, type Schema } from 'apache-arrow';
 import type { DatasetRow, DatasetSchema } from './dataset-schema.js';
 import { columnData } from './arrow-column-data.js';
 
-export function toRecordBatch(schema: DatasetSchema, arrowSchema: Schema, rows: readonly DatasetRow[]): RecordBatch {
+export function toRecordBatch(
+  schema: DatasetSchema,
+  arrowSchema: Schema,
+  rows: readonly DatasetRow[],
+): RecordBatch {
   const children = schema.columns.map((column, i) =>
     columnData(
       column,
@@ -11,6 +15,11 @@ export function toRecordBatch(schema: DatasetSchema, arrowSchema: Schema, rows: 
       rows.map((row) => row[column.name]),
     ),
   );
-  const data = makeData({ type: new Struct(arrowSchema.fields), length: rows.length, nullCount: 0, children });
+  const data = makeData({
+    type: new Struct(arrowSchema.fields),
+    length: rows.length,
+    nullCount: 0,
+    children,
+  });
   return new RecordBatch(arrowSchema, data);
 }

@@ -85,7 +85,8 @@ export function toArray(value: unknown, column: string): readonly unknown[] {
 }
 
 export function toRecord(value: unknown, column: string): Record<string, unknown> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return value as Record<string, unknown>;
   throw new DatasetValueError(column, 'an object', value);
 }
 

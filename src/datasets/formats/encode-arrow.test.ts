@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { Dictionary, Int32, RecordBatchReader, tableFromIPC, Utf8, Type } from 'apache-arrow';
+import {
+  Dictionary,
+  Int32,
+  RecordBatchReader,
+  tableFromIPC,
+  Utf8,
+  Type,
+  type List,
+  type Struct,
+} from 'apache-arrow';
 import { encodeDataset } from './encode-dataset.js';
 import { DatasetValueError } from './dataset-value-error.js';
 import type { DatasetRow, DatasetSchema } from './dataset-schema.js';
-import { iterateBatches, sampleBatches, sampleCanonicalRows, sampleSchema } from './testing/sample-dataset.js';
+import {
+  iterateBatches,
+  sampleBatches,
+  sampleCanonicalRows,
+  sampleSchema,
+} from './testing/sample-dataset.js';
 import { canonicalArrowRows, collectBytes } from './testing/read-back.js';
 
 const encodeSample = (metadata?: Record<string, string>): Promise<Buffer> =>
@@ -33,8 +47,13 @@ describe('the Arrow IPC stream encoder', () => {
       expect(field?.metadata.get('description')).toBe(column.description);
       expect(field?.nullable).toBe(column.nullable);
     }
-    const snapshot = table.schema.fields.find((f) => f.name === 'snapshots')!.type.children[0]!.type.children;
-    expect(snapshot.map((f) => f.metadata.get('description'))).toEqual(['snapshot text', 'snapshot time', 'snapshot source']);
+    const snapshots = table.schema.fields.find((f) => f.name === 'snapshots')!.type as List<Struct>;
+    const snapshot = snapshots.children[0]!.type.children;
+    expect(snapshot.map((f) => f.metadata.get('description'))).toEqual([
+      'snapshot text',
+      'snapshot time',
+      'snapshot source',
+    ]);
     expect(Object.fromEntries(table.schema.metadata)).toEqual({
       name: 'sample',
       description: sampleSchema.description,
@@ -56,7 +75,12 @@ describe('the Arrow IPC stream encoder', () => {
       return data.dictionary ? [...data.dictionary].map(String) : [];
     });
     expect(dictionaries).toEqual([['deepseek'], ['starcoder', 'deepseek'], []]);
-    expect(tableFromIPC(bytes).getChild('model')!.toArray()).toEqual(['deepseek', null, 'starcoder', 'deepseek']);
+    expect(tableFromIPC(bytes).getChild('model')!.toArray()).toEqual([
+      'deepseek',
+      null,
+      'starcoder',
+      'deepseek',
+    ]);
   });
 
   it('gives the same bytes for the same batches, whatever Arrow types were made before', async () => {
@@ -86,9 +110,9 @@ describe('the Arrow IPC stream encoder', () => {
 
   it('rejects a null in a column that is not nullable, and a value of the wrong type, naming the column', async () => {
     const schema: DatasetSchema = { ...sampleSchema, columns: sampleSchema.columns.slice(0, 1) };
-    await expect(collectBytes(encodeDataset('arrow', schema, iterateBatches([[{ id: null }]])))).rejects.toThrow(
-      /Column id expects a value \(the column is not nullable\)/,
-    );
+    await expect(
+      collectBytes(encodeDataset('arrow', schema, iterateBatches([[{ id: null }]]))),
+    ).rejects.toThrow(/Column id expects a value \(the column is not nullable\)/);
     const tokens: DatasetSchema = { ...sampleSchema, columns: [sampleSchema.columns[3]!] };
     await expect(
       collectBytes(encodeDataset('arrow', tokens, iterateBatches([[{ tokens: 'many' }]]))),
@@ -96,7 +120,11 @@ describe('the Arrow IPC stream encoder', () => {
   });
 });
 
-function countingSource(): { batches: AsyncIterable<readonly DatasetRow[]>; pulled: () => number; closed: () => boolean } {
+function countingSource(): {
+  batches: AsyncIterable<readonly DatasetRow[]>;
+  pulled: () => number;
+  closed: () => boolean;
+} {
   let pulled = 0;
   let closed = false;
   async function* batches(): AsyncGenerator<readonly DatasetRow[]> {

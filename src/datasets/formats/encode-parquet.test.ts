@@ -51,27 +51,41 @@ describe('the Parquet encoder', () => {
     const model = table.schema.fields.find((f) => f.name === 'model')!;
     expect(String(model.type)).toBe('Dictionary<Int32, Utf8>');
     expect(model.metadata.get('description')).toBe('the model name');
-    expect(String(table.schema.fields.find((f) => f.name === 'happened_at')!.type)).toBe('Timestamp<MICROSECOND, UTC>');
+    expect(String(table.schema.fields.find((f) => f.name === 'happened_at')!.type)).toBe(
+      'Timestamp<MICROSECOND, UTC>',
+    );
     expect(canonicalArrowRows(sampleSchema, table)).toEqual(sampleCanonicalRows);
   });
 
   it('gives the same bytes for the same batches, file after file', async () => {
-    const encode = (): Promise<Buffer> => collectBytes(encodeDataset('parquet', sampleSchema, iterateBatches(), metadata));
+    const encode = (): Promise<Buffer> =>
+      collectBytes(encodeDataset('parquet', sampleSchema, iterateBatches(), metadata));
     const first = await encode();
     for (let i = 0; i < 3; i++) expect((await encode()).equals(first)).toBe(true);
   });
 
   it('cuts row groups of the configured size across input batches', async () => {
-    const schema: DatasetSchema = { name: 'counts', description: 'numbers', columns: [sampleSchema.columns[4]!] };
-    const batches = Array.from({ length: 5 }, (_, b) => Array.from({ length: 10 }, (_, i): DatasetRow => ({ seq: b * 10 + i })));
-    const bytes = await collectBytes(encodeDataset('parquet', schema, iterateBatches(batches), {}, { parquetRowGroupRows: 20 }));
+    const schema: DatasetSchema = {
+      name: 'counts',
+      description: 'numbers',
+      columns: [sampleSchema.columns[4]!],
+    };
+    const batches = Array.from({ length: 5 }, (_, b) =>
+      Array.from({ length: 10 }, (_, i): DatasetRow => ({ seq: b * 10 + i })),
+    );
+    const bytes = await collectBytes(
+      encodeDataset('parquet', schema, iterateBatches(batches), {}, { parquetRowGroupRows: 20 }),
+    );
     const back = await readParquetWithDuckDb(schema, bytes);
     expect(back.rowGroups).toBe(3);
     expect(back.rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => BigInt(i)));
   });
 
   it('writes a file DuckDB opens when there are no rows', async () => {
-    const back = await readParquetWithDuckDb(sampleSchema, await collectBytes(encodeDataset('parquet', sampleSchema, iterateBatches([]))));
+    const back = await readParquetWithDuckDb(
+      sampleSchema,
+      await collectBytes(encodeDataset('parquet', sampleSchema, iterateBatches([]))),
+    );
     expect(back.rows).toEqual([]);
     expect(back.types.happened_at).toBe('TIMESTAMP WITH TIME ZONE');
   });
@@ -85,8 +99,14 @@ describe('the Parquet encoder', () => {
         closed = true;
       }
     }
-    const schema: DatasetSchema = { name: 'counts', description: 'numbers', columns: [sampleSchema.columns[4]!] };
-    const chunks = encodeDataset('parquet', schema, endless(), {}, { parquetRowGroupRows: 1 })[Symbol.asyncIterator]();
+    const schema: DatasetSchema = {
+      name: 'counts',
+      description: 'numbers',
+      columns: [sampleSchema.columns[4]!],
+    };
+    const chunks = encodeDataset('parquet', schema, endless(), {}, { parquetRowGroupRows: 1 })[
+      Symbol.asyncIterator
+    ]();
     await chunks.next();
     await chunks.return?.();
     expect(closed).toBe(true);

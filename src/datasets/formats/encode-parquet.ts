@@ -36,7 +36,10 @@ export async function* encodeParquet(
     },
     { highWaterMark: 0 },
   );
-  const output = (await pq.transformParquetStream(input, writerProperties(rowGroupRows))) as ReadableStream<Uint8Array>;
+  const output = (await pq.transformParquetStream(
+    input,
+    writerProperties(rowGroupRows),
+  )) as ReadableStream<Uint8Array>;
   const reader = output.getReader();
   try {
     for (;;) {
@@ -50,8 +53,14 @@ export async function* encodeParquet(
   }
 }
 
-function toWasmBatches(schema: DatasetSchema, arrowSchema: Schema, rows: readonly DatasetRow[]): pq.RecordBatch[] {
-  const table = pq.Table.fromIPCStream(singleBatchIpcStream(arrowSchema, toRecordBatch(schema, arrowSchema, rows)));
+function toWasmBatches(
+  schema: DatasetSchema,
+  arrowSchema: Schema,
+  rows: readonly DatasetRow[],
+): pq.RecordBatch[] {
+  const table = pq.Table.fromIPCStream(
+    singleBatchIpcStream(arrowSchema, toRecordBatch(schema, arrowSchema, rows)),
+  );
   try {
     return table.recordBatches();
   } finally {

@@ -73,7 +73,8 @@ const expectedObjects = [
 const expectedSeqs = ['1', '9007199254740993', '3', '4'];
 const columnNames = sampleSchema.columns.map((c) => c.name);
 
-const encode = (format: DatasetFormat): Promise<Buffer> => collectBytes(encodeDataset(format, sampleSchema, iterateBatches()));
+const encode = (format: DatasetFormat): Promise<Buffer> =>
+  collectBytes(encodeDataset(format, sampleSchema, iterateBatches()));
 
 describe('the NDJSON encoder', () => {
   it('writes one object per row, keys in column order, timestamps as ISO-8601 UTC, int64 exact', async () => {
@@ -95,9 +96,7 @@ describe('the CSV encoder', () => {
     const bytes = await encode('csv');
     expect(bytes.toString('utf8').startsWith(`${columnNames.join(',')}\r\n`)).toBe(true);
     const rows = await readCsvWithDuckDb(bytes);
-    expect(rows).toEqual(
-      expectedObjects.map((object, i) => ({ ...csvCells(object), seq: expectedSeqs[i] })),
-    );
+    expect(rows).toEqual(expectedObjects.map((object, i) => ({ ...csvCells(object), seq: expectedSeqs[i] })));
   });
 
   it('quotes empty strings and leaves missing values empty, so the two stay apart', async () => {
@@ -108,9 +107,12 @@ describe('the CSV encoder', () => {
 });
 
 describe('every format', () => {
-  it.each(['arrow', 'parquet', 'ndjson', 'csv'] as const)('%s gives the same bytes for the same batches', async (format) => {
-    expect((await encode(format)).equals(await encode(format))).toBe(true);
-  });
+  it.each(['arrow', 'parquet', 'ndjson', 'csv'] as const)(
+    '%s gives the same bytes for the same batches',
+    async (format) => {
+      expect((await encode(format)).equals(await encode(format))).toBe(true);
+    },
+  );
 });
 
 /** Cells as the CSV encoder writes them: strings as they are, everything else as its JSON text. */

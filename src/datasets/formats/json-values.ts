@@ -47,7 +47,10 @@ export function presentJsonRenderer(type: ColumnType, name: string): ValueRender
     case 'json':
       return (v) => toJsonText(v, name);
     case 'list':
-      return listRenderer(jsonRenderer({ name: `${name}[]`, type: { kind: type.of }, nullable: true, description: '' }), name);
+      return listRenderer(
+        jsonRenderer({ name: `${name}[]`, type: { kind: type.of }, nullable: true, description: '' }),
+        name,
+      );
     case 'struct-list':
       return listRenderer(objectRenderer(type.fields, `${name}[]`), name);
   }

@@ -28,7 +28,7 @@ function parseAcceptEncoding(header: string): Map<string, number> {
     if (name === undefined || name === '') continue;
     let q = 1;
     for (const param of params) {
-      const match = /^q\s*=\s*([0-9.]+)$/i.exec(param);
+      const match = /^q\s*=\s*(.*)$/i.exec(param);
       if (match) q = qValue(match[1]!);
     }
     weights.set(name.toLowerCase(), q);

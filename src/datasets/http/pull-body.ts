@@ -6,7 +6,10 @@ export interface PullBodyOptions {
   onError?: (err: unknown) => void;
 }
 
-export function createPullBody(chunks: AsyncIterable<Uint8Array>, options: PullBodyOptions = {}): ReadableStream<Uint8Array> {
+export function createPullBody(
+  chunks: AsyncIterable<Uint8Array>,
+  options: PullBodyOptions = {},
+): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const { signal } = options;
   let finished = false;

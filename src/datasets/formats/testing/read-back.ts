@@ -60,7 +60,10 @@ export interface ParquetReadBack {
 }
 
 /** Opens Parquet bytes in DuckDB (in memory) and reads types, key-value metadata and canonical rows. */
-export async function readParquetWithDuckDb(schema: DatasetSchema, bytes: Uint8Array): Promise<ParquetReadBack> {
+export async function readParquetWithDuckDb(
+  schema: DatasetSchema,
+  bytes: Uint8Array,
+): Promise<ParquetReadBack> {
   const dir = await mkdtemp(join(tmpdir(), 'c4m-parquet-'));
   const path = join(dir, `${schema.name}.parquet`);
   const instance = await DuckDBInstance.create(':memory:');
@@ -70,16 +73,27 @@ export async function readParquetWithDuckDb(schema: DatasetSchema, bytes: Uint8A
     const file = `'${path}'`;
     const describe = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${file})`);
     const types = Object.fromEntries(
-      describe.getRowObjectsJS().map((r) => [String(r.column_name), String(r.column_type)]),
+      describe.getRowObjectsJS().map((r) => [r.column_name as string, r.column_type as string]),
     );
     const kv = await connection.runAndReadAll(
       `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${file}) WHERE decode(key) <> 'ARROW:schema'`,
     );
-    const keyValues = Object.fromEntries(kv.getRowObjectsJS().map((r) => [String(r.key), String(r.value)]));
-    const groups = await connection.runAndReadAll(`SELECT count(DISTINCT row_group_id) AS n FROM parquet_metadata(${file})`);
-    const select = schema.columns.map((c) => `${canonicalSql(c.type, quote(c.name))} AS ${quote(c.name)}`).join(', ');
+    const keyValues = Object.fromEntries(
+      kv.getRowObjectsJS().map((r) => [r.key as string, r.value as string]),
+    );
+    const groups = await connection.runAndReadAll(
+      `SELECT count(DISTINCT row_group_id) AS n FROM parquet_metadata(${file})`,
+    );
+    const select = schema.columns
+      .map((c) => `${canonicalSql(c.type, quote(c.name))} AS ${quote(c.name)}`)
+      .join(', ');
     const rows = await connection.runAndReadAll(`SELECT ${select} FROM read_parquet(${file})`);
-    return { rows: rows.getRowObjectsJS() as DatasetRow[], types, keyValues, rowGroups: Number(groups.getRowsJS()[0]?.[0]) };
+    return {
+      rows: rows.getRowObjectsJS(),
+      types,
+      keyValues,
+      rowGroups: Number(groups.getRowsJS()[0]?.[0]),
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -15,7 +15,12 @@ export const sampleSchema: DatasetSchema = {
     { name: 'shown', type: { kind: 'bool' }, nullable: true, description: 'shown to the user' },
     { name: 'happened_at', type: { kind: 'timestamp' }, nullable: true, description: 'when it happened' },
     { name: 'extra', type: { kind: 'json' }, nullable: true, description: 'any JSON' },
-    { name: 'logprobs', type: { kind: 'list', of: 'float64' }, nullable: true, description: 'log-probabilities' },
+    {
+      name: 'logprobs',
+      type: { kind: 'list', of: 'float64' },
+      nullable: true,
+      description: 'log-probabilities',
+    },
     { name: 'tags', type: { kind: 'list', of: 'string' }, nullable: true, description: 'tags' },
     { name: 'times', type: { kind: 'list', of: 'timestamp' }, nullable: true, description: 'times' },
     {
