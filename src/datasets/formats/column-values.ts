@@ -7,35 +7,36 @@ const INTEGER = /^-?\d+$/;
 
 /** Epoch microseconds of a Date, an ISO-8601 string (microseconds kept) or epoch milliseconds. */
 export function toEpochMicros(value: unknown, column: string): bigint {
+  const [ms, micros] = epochParts(value, column);
+  return BigInt(ms) * 1000n + BigInt(micros);
+}
+
+/** ISO-8601 UTC as Date.toISOString writes it, with six fraction digits when microseconds are set. */
+export function formatTimestamp(value: unknown, column: string): string {
+  const [ms, micros] = epochParts(value, column);
+  const iso = new Date(ms).toISOString();
+  return micros === 0 ? iso : `${iso.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
+}
+
+/** [epoch milliseconds, microseconds within the millisecond (0-999)]. */
+function epochParts(value: unknown, column: string): [number, number] {
   if (value instanceof Date) {
     const ms = value.getTime();
-    if (Number.isFinite(ms)) return BigInt(ms) * 1000n;
+    if (Number.isFinite(ms)) return [ms, 0];
   } else if (typeof value === 'string') {
     const ms = Date.parse(value);
-    if (Number.isFinite(ms)) return BigInt(ms) * 1000n + subMillisecondMicros(value);
+    if (Number.isFinite(ms)) return [ms, subMillisecondMicros(value)];
   } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
-    return BigInt(value) * 1000n;
+    return [value, 0];
   }
   throw new DatasetValueError(column, 'a timestamp (Date, ISO-8601 string or epoch milliseconds)', value);
 }
 
 // Date.parse keeps milliseconds; PostgreSQL's timestamptz text has microseconds (digits 4 to 6).
-function subMillisecondMicros(text: string): bigint {
+function subMillisecondMicros(text: string): number {
   const digits = FRACTION.exec(text)?.[1];
-  if (digits === undefined || digits.length <= 3) return 0n;
-  return BigInt(digits.slice(3, 6).padEnd(3, '0'));
-}
-
-/** ISO-8601 UTC: milliseconds as Date.toISOString writes them, six fraction digits when microseconds are set. */
-export function formatEpochMicros(micros: bigint): string {
-  let ms = micros / 1000n;
-  let rest = micros % 1000n;
-  if (rest < 0n) {
-    ms -= 1n;
-    rest += 1000n;
-  }
-  const iso = new Date(Number(ms)).toISOString();
-  return rest === 0n ? iso : `${iso.slice(0, -1)}${rest.toString().padStart(3, '0')}Z`;
+  if (digits === undefined || digits.length <= 3) return 0;
+  return Number(digits.slice(3, 6).padEnd(3, '0'));
 }
 
 export function toInt64(value: unknown, column: string): bigint {

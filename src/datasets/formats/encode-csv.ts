@@ -3,7 +3,7 @@
 // structs and json cells hold their JSON text; timestamps ISO-8601 UTC.
 import { stringify, type Options } from 'csv-stringify/sync';
 import type { ColumnSpec, DatasetRow, DatasetSchema } from './dataset-schema.js';
-import { formatEpochMicros, isMissing, toEpochMicros, toText } from './column-values.js';
+import { formatTimestamp, isMissing, toText } from './column-values.js';
 import { DatasetValueError } from './dataset-value-error.js';
 import { presentJsonRenderer, type ValueRenderer } from './json-values.js';
 
@@ -42,7 +42,7 @@ function cellRenderer(spec: ColumnSpec): CellRenderer {
 function presentCellRenderer(spec: ColumnSpec): ValueRenderer {
   const kind = spec.type.kind;
   if (kind === 'string' || kind === 'dictionary') return (v) => toText(v, spec.name);
-  if (kind === 'timestamp') return (v) => formatEpochMicros(toEpochMicros(v, spec.name));
+  if (kind === 'timestamp') return (v) => formatTimestamp(v, spec.name);
   const json = presentJsonRenderer(spec.type, spec.name);
   // Numbers and booleans as JSON writes them; NaN and ±Infinity as JavaScript writes them (CSV can hold them).
   if (kind === 'float64') return (v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : json(v));

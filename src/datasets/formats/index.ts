@@ -19,6 +19,6 @@ export {
 export { encodeDataset, type EncodeOptions } from './encode-dataset.js';
 export { toArrowSchema } from './arrow-schema.js';
 export { PARQUET_ROW_GROUP_ROWS } from './encode-parquet.js';
-export { formatEpochMicros, toEpochMicros } from './column-values.js';
+export { formatTimestamp, toEpochMicros } from './column-values.js';
 export { UnknownDatasetFormatError } from './unknown-format-error.js';
 export { DatasetValueError } from './dataset-value-error.js';

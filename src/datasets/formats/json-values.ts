@@ -2,11 +2,10 @@
 // normalised values as the Arrow encoder, timestamps as ISO-8601 UTC strings, int64 as exact JSON numbers.
 import type { ColumnSpec, ColumnType } from './dataset-schema.js';
 import {
-  formatEpochMicros,
+  formatTimestamp,
   isMissing,
   toArray,
   toBool,
-  toEpochMicros,
   toFloat64,
   toInt32,
   toInt64,
@@ -43,7 +42,7 @@ export function presentJsonRenderer(type: ColumnType, name: string): ValueRender
     case 'bool':
       return (v) => (toBool(v, name) ? 'true' : 'false');
     case 'timestamp':
-      return (v) => JSON.stringify(formatEpochMicros(toEpochMicros(v, name)));
+      return (v) => `"${formatTimestamp(v, name)}"`; // ISO text needs no escaping
     case 'json':
       return (v) => toJsonText(v, name);
     case 'list':
