@@ -90,6 +90,44 @@ describe('the Parquet encoder', () => {
     expect(back.types.happened_at).toBe('TIMESTAMP WITH TIME ZONE');
   });
 
+  it('fails with the error of a bad value or of the source, never with what looks like a whole file', async () => {
+    const schema: DatasetSchema = {
+      name: 'counts',
+      description: 'numbers',
+      columns: [sampleSchema.columns[4]!],
+    };
+    async function* failing(): AsyncGenerator<readonly DatasetRow[]> {
+      yield [{ seq: 1 }];
+      throw new Error('cursor lost');
+    }
+    const cases = [
+      { batches: iterateBatches([[{ seq: 1 }], [{ seq: 'many' }]]), message: 'Column seq expects an int64' },
+      { batches: failing(), message: 'cursor lost' },
+    ];
+    for (const { batches, message } of cases) {
+      const received: Uint8Array[] = [];
+      const failure = await (async (): Promise<unknown> => {
+        try {
+          for await (const chunk of encodeDataset(
+            'parquet',
+            schema,
+            batches,
+            {},
+            { parquetRowGroupRows: 1 },
+          )) {
+            received.push(chunk);
+          }
+        } catch (err) {
+          return err;
+        }
+        return undefined;
+      })();
+      expect(String(failure)).toContain(message);
+      // parquet-wasm would have closed the file with its footer (ending in PAR1) as if nothing was wrong
+      expect(Buffer.concat(received).subarray(-4).toString('latin1')).not.toBe('PAR1');
+    }
+  });
+
   it('closes the source when the consumer stops early', async () => {
     let closed = false;
     async function* endless(): AsyncGenerator<readonly DatasetRow[]> {

@@ -19,16 +19,24 @@ export async function* encodeParquet(
   const arrowSchema = toArrowSchema(schema, metadata);
   const source = batches[Symbol.asyncIterator]();
   let written = 0;
+  // parquet-wasm ends a file normally when its input stream errors, which would look like a complete dataset
+  // with rows missing: the failure is kept here and thrown before any later byte (the footer) goes out.
+  let failure: { error: unknown } | undefined;
   const input = new ReadableStream<pq.RecordBatch>(
     {
       async pull(controller) {
-        const next = await source.next();
-        // The writer needs one batch to learn the schema: with no rows at all it gets an empty one.
-        if (next.done === true && written > 0) return controller.close();
-        const rows = next.done === true ? [] : next.value;
-        for (const batch of toWasmBatches(schema, arrowSchema, rows)) controller.enqueue(batch);
-        written++;
-        if (next.done === true) controller.close();
+        try {
+          const next = await source.next();
+          // The writer needs one batch to learn the schema: with no rows at all it gets an empty one.
+          if (next.done === true && written > 0) return controller.close();
+          const rows = next.done === true ? [] : next.value;
+          for (const batch of toWasmBatches(schema, arrowSchema, rows)) controller.enqueue(batch);
+          written++;
+          if (next.done === true) controller.close();
+        } catch (error) {
+          failure = { error };
+          controller.error(error);
+        }
       },
       async cancel() {
         await source.return?.();
@@ -44,6 +52,7 @@ export async function* encodeParquet(
   try {
     for (;;) {
       const chunk = await reader.read();
+      if (failure !== undefined) throw failure.error;
       if (chunk.done) return;
       yield chunk.value;
     }

@@ -164,6 +164,11 @@ describe('a dataset response', () => {
   });
 });
 
+async function* failAfterOneBatch(): AsyncGenerator<readonly DatasetRow[]> {
+  yield sampleBatches[0]!;
+  throw new Error('cursor lost');
+}
+
 describe('a dataset download over HTTP', () => {
   let server: ServerType;
   let baseUrl: string;
@@ -176,7 +181,8 @@ describe('a dataset download over HTTP', () => {
       fetch: (request: Request) => {
         current = endlessSource();
         const acceptEncoding = request.headers.get('accept-encoding') ?? undefined;
-        return respond(current.batches, { acceptEncoding, signal: request.signal });
+        const batches = request.url.endsWith('/failing') ? failAfterOneBatch() : current.batches;
+        return respond(batches, { acceptEncoding, signal: request.signal });
       },
     });
     await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -205,4 +211,12 @@ describe('a dataset download over HTTP', () => {
       await eventually(() => expect(source.closed()).toBe(true));
     },
   );
+
+  it('is cut off, not ended, when the source fails after the first bytes, so the client knows', async () => {
+    const response = await fetch(`${baseUrl}/api/datasets/failing`, {
+      headers: { 'Accept-Encoding': 'identity' },
+    });
+    expect(response.status).toBe(200);
+    await expect(response.arrayBuffer()).rejects.toThrow();
+  });
 });
