@@ -9,7 +9,7 @@ import { presentJsonRenderer, type ValueRenderer } from './json-values.js';
 
 const CSV_OPTIONS: Options = {
   record_delimiter: '\r\n',
-  quote_record_delimiter: true, // quote a bare \n or \r too (csv-stringify skips them once record_delimiter is set)
+  quote_record_delimiter: true, // quote a bare \n or \r too (off by default once record_delimiter is set)
   quoted_match: /^$/, // "" for an empty string, an empty field for null
   escape_formulas: false, // the data as it is; spreadsheet users beware of cells starting with =
   eof: true,

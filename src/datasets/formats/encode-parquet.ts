@@ -1,6 +1,6 @@
-// Parquet through parquet-wasm's streaming writer (arrow-rs AsyncArrowWriter): each input batch goes to it as
-// an Arrow record batch of the same Arrow schema (stored in the file, so dictionaries, time zones and field
-// descriptions survive), row groups of at most PARQUET_ROW_GROUP_ROWS rows (unless told), zstd; bytes flow out per row group.
+// Parquet through parquet-wasm's streaming writer (arrow-rs AsyncArrowWriter), fed the same Arrow record batches
+// as the Arrow encoder; the Arrow schema is stored in the file, so dictionaries, time zones and descriptions
+// survive. zstd, row groups of PARQUET_ROW_GROUP_ROWS rows; bytes flow out as row groups are finished.
 import * as pq from 'parquet-wasm';
 import type { DatasetRow, DatasetSchema } from './dataset-schema.js';
 import type { Schema } from 'apache-arrow';

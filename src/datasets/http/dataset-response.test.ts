@@ -7,7 +7,7 @@ import { eventually } from '../../../tests/support/eventually.js';
 import { encodeDataset, type DatasetFormat, type DatasetRow } from '../formats/index.js';
 import { iterateBatches, sampleBatches, sampleSchema } from '../formats/testing/sample-dataset.js';
 import { collectBytes } from '../formats/testing/read-back.js';
-import { createDatasetResponse } from './dataset-response.js';
+import { createDatasetResponse } from './index.js';
 
 interface FakeSource {
   batches: AsyncIterable<readonly DatasetRow[]>;

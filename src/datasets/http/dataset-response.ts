@@ -51,7 +51,7 @@ export function createDatasetResponse(input: DatasetResponseInput): Response {
   return new Response(body, { status: 200, headers });
 }
 
-/** `attachment; filename="…"`, the name reduced to [A-Za-z0-9._-] so no header injection or path is possible. */
+/** `attachment; filename="…"`, the name reduced to [A-Za-z0-9._-]: no header injection, no path. */
 export function contentDisposition(fileName: string, extension: string): string {
   const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '') || 'dataset';
   const name = safe.endsWith(extension) ? safe : `${safe}${extension}`;
