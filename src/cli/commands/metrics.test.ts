@@ -32,10 +32,7 @@ async function run(rows: CompletionEvaluationRow[], ...argv: string[]) {
   const source: MetricsRowSource = {
     withRows: async (filters, consume) => {
       asked.push(filters);
-      return consume({
-        rows: rows.values() as unknown as AsyncIterable<CompletionEvaluationRow>,
-        streamSequence: 42,
-      });
+      return consume({ rows, streamSequence: 42 });
     },
   };
   let code: ExitCode | undefined;
