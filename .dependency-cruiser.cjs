@@ -109,6 +109,27 @@ module.exports = {
       },
     },
     {
+      name: 'evaluation-pure',
+      severity: 'error',
+      comment:
+        'src/evaluation is pure computation (metrics, aggregation, the evaluation schema): no Node built-ins, no I/O; besides itself it imports only types, from src/datasets/formats and src/platform. (Packages are outside this graph, node_modules being excluded; src/evaluation/imports.test.ts keeps them out.)',
+      from: { path: '^src/evaluation/', pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: '^src/evaluation/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'evaluation-types-only-from-formats-platform',
+      severity: 'error',
+      comment: 'The types src/evaluation may import: the dataset column interface and platform types.',
+      from: { path: '^src/evaluation/', pathNot: '\\.test\\.ts$' },
+      to: {
+        dependencyTypes: ['type-only'],
+        pathNot: ['^src/evaluation/', '^src/datasets/formats/', '^src/platform/'],
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that cannot be resolved fails at run time.',
