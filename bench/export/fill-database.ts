@@ -62,8 +62,6 @@ export interface FillResult {
   completions: number;
   rowsWritten: number;
   lastSeq: number;
-  /** For each size asked for: the sequence after the query where the completions reached it, and how many. */
-  pins: { size: number; pin: number; completions: number }[];
   seconds: number;
   megabytes: number;
 }
@@ -71,7 +69,7 @@ export interface FillResult {
 /** Queries are generated and written this many at a time (a write per table per chunk). */
 const CHUNK = 500;
 
-export async function fillDatabase(databaseUrl: string, sizes: readonly number[], seed: number): Promise<FillResult> {
+export async function fillDatabase(databaseUrl: string, completions: number, seed: number): Promise<FillResult> {
   const started = performance.now();
   const clients = TABLES.map(() => new pg.Client({ connectionString: databaseUrl }));
   await Promise.all(clients.map((c) => c.connect()));
@@ -83,7 +81,7 @@ export async function fillDatabase(databaseUrl: string, sizes: readonly number[]
     const streams = TABLES.map(([table, columns], i) =>
       clients[i]!.query(copyFrom(`COPY "${table}" (${copyColumnList(columns)}) FROM STDIN`)),
     );
-    const result = await writeRows(streams, sizes, seed);
+    const result = await writeRows(streams, completions, seed);
     await Promise.all(streams.map((s) => (s.end(), once(s, 'finish'))));
     const rowsWritten = streams.reduce((n, s) => n + s.rowCount, 0);
     await finish(clients, indexes, result.lastSeq);
@@ -95,13 +93,10 @@ export async function fillDatabase(databaseUrl: string, sizes: readonly number[]
 
 async function writeRows(
   streams: CopyStreamQuery[],
-  sizes: readonly number[],
+  target: number,
   seed: number,
 ): Promise<Omit<FillResult, 'rowsWritten' | 'seconds'>> {
   const mix = new CompletionMix(seed);
-  const target = Math.max(...sizes);
-  const pending = [...sizes].sort((a, b) => a - b);
-  const pins: FillResult['pins'] = [];
   let queries = 0;
   let completions = 0;
   let bytes = 0;
@@ -114,9 +109,6 @@ async function writeRows(
       TABLES.forEach(([, columns, rows], t) => {
         for (const row of rows(q)) chunks[t] += copyLine(columns as never, row);
       });
-      while (pending.length > 0 && completions >= pending[0]!) {
-        pins.push({ size: pending.shift()!, pin: mix.seq, completions });
-      }
     }
     await Promise.all(
       streams.map(async (s, t) => {
@@ -125,7 +117,7 @@ async function writeRows(
       }),
     );
   }
-  return { queries, completions, lastSeq: mix.seq, pins, megabytes: bytes / 1e6 };
+  return { queries, completions, lastSeq: mix.seq, megabytes: bytes / 1e6 };
 }
 
 /** The secondary indexes of the loaded tables (dropped: building them once afterwards is faster). */
