@@ -70,6 +70,25 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'datasets-not-entry-points',
+      severity: 'error',
+      comment:
+        'src/datasets (the catalog, row sources and pins) serves the datasets route and the CLI; it never imports them.',
+      from: { path: '^src/datasets/' },
+      to: { path: '^src/(api|cli|roles)/' },
+    },
+    {
+      name: 'datasets-catalog-for-readers',
+      severity: 'error',
+      comment:
+        'The dataset catalog and downloads are for the readers (src/api, src/cli); src/datasets/formats and http are the shared column and answer libraries anyone may use.',
+      from: {
+        path: '^(src|projections|events|migrations)/',
+        pathNot: ['^src/(datasets|api|cli)/', '\\.test\\.ts$'],
+      },
+      to: { path: '^src/datasets/', pathNot: '^src/datasets/(formats|http)/' },
+    },
+    {
       name: 'migrations-frozen',
       severity: 'error',
       comment: 'Migrations are frozen in time: they import nothing of the project (kysely and pg only).',
