@@ -63,6 +63,13 @@ export const DatasetFilterParamsSchema = z.object({
   project_id: idParam('project_id').optional(),
 });
 
+/** Only the filters named (the others left out), for a query that applies some of them in one place. */
+export function pickFilters(filters: DatasetFilters, names: readonly DatasetFilterName[]): DatasetFilters {
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (filters[name] !== undefined) out[name] = filters[name];
+  return out as DatasetFilters;
+}
+
 /** The filters actually given, as one canonical JSON text (what a download's metadata says it holds). */
 export function describeFilters(filters: DatasetFilters): string {
   const out: Record<string, unknown> = {};

@@ -299,6 +299,11 @@ describe('the other datasets', () => {
       [q.bob, false, null],
     ]);
     expect(feedback[3]).toMatchObject({ user_id: bob.userId, model_name: 'test/echo-model' });
+    const ids = async (query: string) =>
+      rowsOf('feedback', (await arrow(`/api/datasets/feedback?${query}`)).table).map((r) => r.query_id);
+    expect(await ids('trigger_type_id=2&language_id=47')).toEqual([q.aliceFirst, q.aliceFirst, q.aliceFirst]);
+    expect(await ids(`project_id=${bob.projectId}`)).toEqual([q.bob]);
+    expect(await ids(`model_id=${MODELS.silent}`)).toEqual([]);
     const truths = rowsOf(
       'ground-truth',
       (await arrow(`/api/datasets/ground-truth?user_id=${alice.userId}`)).table,

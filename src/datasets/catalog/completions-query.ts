@@ -5,13 +5,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow } from '../formats/index.js';
-import { allOf, changedAsOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
-import { metaQueriesAsOf, requestColumns, requestFilterColumns, requestJoins } from './request-sql.js';
+import { allOf, changedAsOf, createdAsOf } from '../sql/sql-conditions.js';
+import { metaQueriesAsOf, requestColumns, requestJoins, telemetryConditions } from './request-sql.js';
 
 export function completionsQuery(filters: DatasetFilters, pin: number): RawBuilder<DatasetRow> {
   const shown = changedAsOf(sql`h.shown_seq`, sql`h.stream_seq`, sql`cardinality(h.shown_at) > 0`, pin);
-  const where = filterConditions(filters, { ...requestFilterColumns, model_id: sql`h.model_id` });
-  if (filters.from || filters.to) where.push(sql`mq.recorded`);
+  const where = telemetryConditions(filters);
+  const model = filters.model_id === undefined ? sql`TRUE` : sql`h.model_id = ${filters.model_id}`;
   return sql<DatasetRow>`
 SELECT h.meta_query_id AS query_id, h.model_id,
   mq.user_id, mq.session_id, mq.project_id,
@@ -24,10 +24,10 @@ SELECT h.meta_query_id AS query_id, h.model_id,
   h.shown, CASE WHEN h.shown THEN h.shown_at[1] END AS shown_at,
   COALESCE(fb.accepted, FALSE) AS accepted, COALESCE(fb.n, 0) AS feedback_count,
   COALESCE(fb.truths, '[]'::json) AS ground_truths
-FROM ${metaQueriesAsOf(pin, false)}
+FROM ${metaQueriesAsOf(pin, filters, false)}
 CROSS JOIN LATERAL (
   SELECT h.*, ${shown} AS shown FROM had_generation h
-  WHERE h.meta_query_id = mq.meta_query_id AND ${createdAsOf(sql`h.stream_seq`, pin)}
+  WHERE h.meta_query_id = mq.meta_query_id AND ${createdAsOf(sql`h.stream_seq`, pin)} AND ${model}
 ) h
 ${requestJoins}
 LEFT JOIN LATERAL (

@@ -1,9 +1,10 @@
 // The feedback dataset: every feedback call as it came (the acceptance and the ground-truth calls), with the
 // request's ids, as of the pin, in stream order.
 import { sql, type RawBuilder } from 'kysely';
-import type { DatasetFilters } from '../dataset-filters.js';
+import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
-import { allOf, changedAsOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
+import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
+import { selectedQueryIds } from './request-sql.js';
 import {
   col,
   modelColumns,
@@ -41,30 +42,25 @@ export const FEEDBACK_SCHEMA: DatasetSchema = {
 };
 
 export function feedbackQuery(filters: DatasetFilters, pin: number): RawBuilder<DatasetRow> {
-  const recorded = changedAsOf(sql`mq.request_seq`, sql`mq.stream_seq`, sql`TRUE`, pin);
-  const where = filterConditions(filters, {
-    time: sql`f.received_at`,
-    model_id: sql`f.model_id`,
-    user_id: sql`mq.user_id`,
-    project_id: sql`mq.project_id`,
-    language_id: sql`ct.language_id`,
-    trigger_type_id: sql`ct.trigger_type_id`,
-  });
-  // The request's telemetry is read only when a filter needs it.
-  const telemetry =
-    filters.language_id === undefined && filters.trigger_type_id === undefined
-      ? sql``
-      : sql`LEFT JOIN contextual_telemetry ct
-  ON ct.contextual_telemetry_id = mq.contextual_telemetry_id AND ${recorded}`;
+  const queries = selectedQueryIds(filters, pin);
+  const where = [
+    createdAsOf(sql`f.stream_seq`, pin),
+    ...filterConditions(pickFilters(filters, ['from', 'to', 'model_id']), {
+      time: sql`f.received_at`,
+      model_id: sql`f.model_id`,
+    }),
+    ...(queries ? [sql`f.meta_query_id IN ${queries}`] : []),
+  ];
   return sql<DatasetRow>`
 SELECT f.event_id AS feedback_id, f.stream_seq, f.meta_query_id AS query_id, f.model_id,
   mq.user_id, mq.session_id, mq.project_id, f.was_accepted AS accepted, f.ground_truth, f.received_at
 FROM (
-  SELECT * FROM feedback f WHERE ${createdAsOf(sql`f.stream_seq`, pin)}
+  SELECT * FROM feedback f WHERE ${allOf(where)}
   ORDER BY f.stream_seq, f.event_id OFFSET 0
 ) f
-CROSS JOIN LATERAL (SELECT * FROM meta_query mq WHERE mq.meta_query_id = f.meta_query_id OFFSET 0) mq
-${telemetry}
-WHERE ${allOf(where)}
+CROSS JOIN LATERAL (
+  SELECT mq.user_id, mq.session_id, mq.project_id FROM meta_query mq
+  WHERE mq.meta_query_id = f.meta_query_id OFFSET 0
+) mq
 ORDER BY f.stream_seq, f.event_id`;
 }

@@ -1,9 +1,10 @@
 // The ground-truth dataset: the Python server's ground_truth table as of the pin (one row per ground-truth
 // call: the code the user had some time after accepting), by query, model and time.
 import { sql, type RawBuilder } from 'kysely';
-import type { DatasetFilters } from '../dataset-filters.js';
+import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
-import { allOf, changedAsOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
+import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
+import { selectedQueryIds } from './request-sql.js';
 import {
   col,
   modelColumns,
@@ -36,29 +37,25 @@ export const GROUND_TRUTH_SCHEMA: DatasetSchema = {
 };
 
 export function groundTruthQuery(filters: DatasetFilters, pin: number): RawBuilder<DatasetRow> {
-  const recorded = changedAsOf(sql`mq.request_seq`, sql`mq.stream_seq`, sql`TRUE`, pin);
-  const where = filterConditions(filters, {
-    time: sql`g.truth_timestamp`,
-    model_id: sql`g.model_id`,
-    user_id: sql`mq.user_id`,
-    project_id: sql`mq.project_id`,
-    language_id: sql`ct.language_id`,
-    trigger_type_id: sql`ct.trigger_type_id`,
-  });
-  const telemetry =
-    filters.language_id === undefined && filters.trigger_type_id === undefined
-      ? sql``
-      : sql`LEFT JOIN contextual_telemetry ct
-  ON ct.contextual_telemetry_id = mq.contextual_telemetry_id AND ${recorded}`;
+  const queries = selectedQueryIds(filters, pin);
+  const where = [
+    createdAsOf(sql`g.stream_seq`, pin),
+    ...filterConditions(pickFilters(filters, ['from', 'to', 'model_id']), {
+      time: sql`g.truth_timestamp`,
+      model_id: sql`g.model_id`,
+    }),
+    ...(queries ? [sql`g.completion_query_id IN ${queries}`] : []),
+  ];
   return sql<DatasetRow>`
 SELECT g.completion_query_id AS query_id, g.model_id, mq.user_id, mq.session_id, mq.project_id,
   g.ground_truth, g.truth_timestamp, g.stream_seq
 FROM (
-  SELECT * FROM ground_truth g WHERE ${createdAsOf(sql`g.stream_seq`, pin)}
+  SELECT * FROM ground_truth g WHERE ${allOf(where)}
   ORDER BY g.completion_query_id, g.model_id, g.truth_timestamp OFFSET 0
 ) g
-CROSS JOIN LATERAL (SELECT * FROM meta_query mq WHERE mq.meta_query_id = g.completion_query_id OFFSET 0) mq
-${telemetry}
-WHERE ${allOf(where)}
+CROSS JOIN LATERAL (
+  SELECT mq.user_id, mq.session_id, mq.project_id FROM meta_query mq
+  WHERE mq.meta_query_id = g.completion_query_id OFFSET 0
+) mq
 ORDER BY g.completion_query_id, g.model_id, g.truth_timestamp`;
 }

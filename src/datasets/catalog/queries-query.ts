@@ -3,12 +3,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow } from '../formats/index.js';
-import { allOf, changedAsOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
-import { metaQueriesAsOf, requestColumns, requestFilterColumns, requestJoins } from './request-sql.js';
+import { allOf, changedAsOf, createdAsOf } from '../sql/sql-conditions.js';
+import { metaQueriesAsOf, requestColumns, requestJoins, telemetryConditions } from './request-sql.js';
 
 export function queriesQuery(filters: DatasetFilters, pin: number): RawBuilder<DatasetRow> {
   const shown = changedAsOf(sql`h.shown_seq`, sql`h.stream_seq`, sql`cardinality(h.shown_at) > 0`, pin);
-  const where = filterConditions(filters, requestFilterColumns);
+  const where = telemetryConditions(filters);
   return sql<DatasetRow>`
 SELECT mq.meta_query_id AS query_id, mq.user_id, mq.session_id, mq.project_id,
   mq.timestamp AS requested_at, mq.request_seq AS stream_seq, mq.query_type,
@@ -17,7 +17,7 @@ SELECT mq.meta_query_id AS query_id, mq.user_id, mq.session_id, mq.project_id,
     AS total_serving_time,
   g.n AS generation_count, COALESCE(g.shown, FALSE) AS shown,
   COALESCE(fg.list, '[]'::json) AS failed_generations
-FROM ${metaQueriesAsOf(pin, true)}
+FROM ${metaQueriesAsOf(pin, filters, true)}
 ${requestJoins}
 CROSS JOIN LATERAL (
   SELECT count(*)::int AS n, max(h.serving_time) AS total, bool_or(${shown}) AS shown

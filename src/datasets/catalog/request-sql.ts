@@ -3,18 +3,30 @@
 // loop, which keeps the driving rows' order: no sort or hash of wide rows, memory flat, first rows at once. They read `mq`, a meta_query row with `recorded`: whether its request's
 // own columns are in as of the pin (a generation may reach the read model before its request).
 import { sql, type RawBuilder } from 'kysely';
-import { changedAsOf, createdAsOf } from '../sql/sql-conditions.js';
+import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
+import { allOf, changedAsOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
 
 type Sql = RawBuilder<unknown>;
 
-/** meta_query as of `pin`, in stream order, each row with `recorded`. */
-export function metaQueriesAsOf(pin: number, onlyRecorded: boolean): Sql {
+/**
+ * meta_query as of `pin`, in stream order, each row with `recorded`, selected by the filters on its own
+ * columns (from, to, user_id, project_id: inside, so an index on them can serve a narrow download).
+ */
+export function metaQueriesAsOf(pin: number, filters: DatasetFilters, onlyRecorded: boolean): Sql {
   const recorded = changedAsOf(sql`mq.request_seq`, sql`mq.stream_seq`, sql`TRUE`, pin);
-  const where = onlyRecorded ? recorded : createdAsOf(sql`mq.stream_seq`, pin);
+  const own = pickFilters(filters, ['from', 'to', 'user_id', 'project_id']);
+  const where = [
+    onlyRecorded || own.from || own.to ? recorded : createdAsOf(sql`mq.stream_seq`, pin),
+    ...filterConditions(own, {
+      time: sql`mq.timestamp`,
+      user_id: sql`mq.user_id`,
+      project_id: sql`mq.project_id`,
+    }),
+  ];
   // OFFSET 0 keeps this ordered subquery as it is: the joins around it follow its order.
   return sql`(
   SELECT mq.*, ${recorded} AS recorded FROM meta_query mq
-  WHERE ${where} ORDER BY mq.stream_seq, mq.meta_query_id OFFSET 0
+  WHERE ${allOf(where)} ORDER BY mq.stream_seq, mq.meta_query_id OFFSET 0
 ) mq`;
 }
 
@@ -55,11 +67,31 @@ LEFT JOIN LATERAL (
   ) q
 ) cf ON TRUE`;
 
-/** The request filters' columns (from/to also need `mq.recorded`: the time is the request's). */
-export const requestFilterColumns = {
-  time: sql`mq.timestamp`,
-  language_id: sql`ct.language_id`,
-  trigger_type_id: sql`ct.trigger_type_id`,
-  user_id: sql`mq.user_id`,
-  project_id: sql`mq.project_id`,
-} as const;
+/**
+ * The ids of the queries the user, project, language and trigger filters select, as of `pin` (for datasets of
+ * rows about a query: feedback, ground truth); null when none of those filters is given.
+ */
+export function selectedQueryIds(filters: DatasetFilters, pin: number): Sql | null {
+  const own = pickFilters(filters, ['user_id', 'project_id']);
+  const telemetry = telemetryConditions(filters);
+  if (Object.keys(own).length === 0 && telemetry.length === 0) return null;
+  const recorded = changedAsOf(sql`mq.request_seq`, sql`mq.stream_seq`, sql`TRUE`, pin);
+  const joinTelemetry =
+    telemetry.length === 0
+      ? sql``
+      : sql`JOIN contextual_telemetry ct
+    ON ct.contextual_telemetry_id = mq.contextual_telemetry_id AND ${recorded}`;
+  const where = [
+    ...filterConditions(own, { user_id: sql`mq.user_id`, project_id: sql`mq.project_id` }),
+    ...telemetry,
+  ];
+  return sql`(SELECT mq.meta_query_id FROM meta_query mq ${joinTelemetry} WHERE ${allOf(where)})`;
+}
+
+/** The filters on the request's telemetry, applied to the joined `ct` (metaQueriesAsOf applies the others). */
+export function telemetryConditions(filters: DatasetFilters): Sql[] {
+  return filterConditions(pickFilters(filters, ['language_id', 'trigger_type_id']), {
+    language_id: sql`ct.language_id`,
+    trigger_type_id: sql`ct.trigger_type_id`,
+  });
+}
