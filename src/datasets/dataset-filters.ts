@@ -65,9 +65,9 @@ export const DatasetFilterParamsSchema = z.object({
 
 /** Only the filters named (the others left out), for a query that applies some of them in one place. */
 export function pickFilters(filters: DatasetFilters, names: readonly DatasetFilterName[]): DatasetFilters {
-  const out: Record<string, unknown> = {};
-  for (const name of names) if (filters[name] !== undefined) out[name] = filters[name];
-  return out as DatasetFilters;
+  const out: DatasetFilters = {};
+  for (const name of names) if (filters[name] !== undefined) Object.assign(out, { [name]: filters[name] });
+  return out;
 }
 
 /** The filters actually given, as one canonical JSON text (what a download's metadata says it holds). */
