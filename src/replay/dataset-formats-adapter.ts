@@ -45,13 +45,14 @@ export interface DatasetSchema {
 export type DatasetRow = Record<string, unknown>;
 export type DatasetFormat = 'arrow' | 'parquet' | 'ndjson' | 'csv';
 
-function arrowType(type: ColumnType): DataType {
+/** Dictionary ids are given (the column's index): Arrow's default, a global counter, differs per encode. */
+function arrowType(type: ColumnType, index: number): DataType {
   switch (type.kind) {
     case 'string':
     case 'json':
       return new Utf8();
     case 'dictionary':
-      return new Dictionary(new Utf8(), new Int32());
+      return new Dictionary(new Utf8(), new Int32(), index);
     case 'int32':
       return new Int32();
     case 'int64':
@@ -73,7 +74,7 @@ function cell(type: ColumnType, value: unknown): unknown {
 
 function arrowSchema(schema: DatasetSchema, metadata: Record<string, string>): Schema {
   const fields = schema.columns.map(
-    (c) => new Field(c.name, arrowType(c.type), c.nullable, new Map([['description', c.description]])),
+    (c, i) => new Field(c.name, arrowType(c.type, i), c.nullable, new Map([['description', c.description]])),
   );
   return new Schema(fields, new Map(Object.entries({ description: schema.description, ...metadata })));
 }

@@ -62,7 +62,7 @@ const requestedV1 = {
 const contextV1 = {
   updatedAt: '2026-03-01T10:02:00.000Z',
   stored: true,
-  changes: { 'a.py': [{ change_type: 'insert', start_line: 0, end_line: 0, new_lines: ['x = 1'] }] },
+  changes: { 'a.py': [{ change_type: 'insert' as const, start_line: 0, end_line: 0, new_lines: ['x = 1'] }] },
   files: { 'a.py': { lineCount: 1, changeCount: 1 } },
 };
 
