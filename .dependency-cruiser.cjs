@@ -83,7 +83,8 @@ module.exports = {
     {
       name: 'only-cli-api-import-replay',
       severity: 'error',
-      comment: 'Replays are asked for through the c4m command and the HTTP API (and tests); nothing else imports them.',
+      comment:
+        'Replays are asked for through the c4m command and the HTTP API (and tests); nothing else imports them.',
       from: { pathNot: ['^src/(replay|cli|api)/', '\\.test\\.ts$', '^tests/'] },
       to: { path: '^src/replay/' },
     },
