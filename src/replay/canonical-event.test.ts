@@ -1,7 +1,7 @@
 // The canonical JSON of an event: the same event gives the same text however its objects were built.
 import { describe, expect, it } from 'vitest';
 import { generated, newQueryIds } from '../../projections/testing/query-events.js';
-import { canonicalEvent, canonicalJson, extraEnvelopeFields } from './canonical-event.js';
+import { canonicalEvent, canonicalJson, extraEnvelopeFields, sortedKeys } from './canonical-event.js';
 import { ndjsonLine } from './ndjson-encoder.js';
 
 const event = generated(newQueryIds());
@@ -24,6 +24,11 @@ describe('canonical events', () => {
       'data',
     ]);
     expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
+    expect(canonicalJson(JSON.parse('{"z":[1,{"y":2,"x":[3]}],"__proto__":{"b":1,"a":2}}'))).toBe(
+      '{"__proto__":{"a":2,"b":1},"z":[1,{"x":[3],"y":2}]}',
+    );
+    const sorted = { a: [1, 2], b: { c: 'd' } };
+    expect(sortedKeys(sorted)).toBe(sorted);
   });
 
   it('keeps envelope fields newer writers added, sorted, before data', () => {

@@ -16,13 +16,46 @@ const ENVELOPE_KEYS = [
 ] as const;
 const KNOWN = new Set<string>([...ENVELOPE_KEYS, 'data']);
 
-/** `value` with the keys of every object sorted, so JSON.stringify writes it one way only. */
+/**
+ * `value` with the keys of every object sorted, so JSON.stringify writes it one way only. Objects and arrays
+ * that are already in order are returned as they are (no copy: most of an event's data is).
+ */
 export function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortedKeys((value as Record<string, unknown>)[key]);
+  if (Array.isArray(value)) return sortedItems(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const inOrder = keys.every((key, i) => i === 0 || keys[i - 1]! < key);
+  const order = inOrder ? keys : [...keys].sort();
+  let out: Record<string, unknown> | undefined = inOrder ? undefined : bare();
+  order.forEach((key, i) => {
+    const item = sortedKeys(record[key]);
+    if (!out && item !== record[key]) out = copyOf(record, order.slice(0, i));
+    if (out) out[key] = item;
+  });
+  return out ?? value;
+}
+
+/** No prototype: a key `__proto__` (JSON.parse makes it an own key) stays a key. */
+function bare(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+function copyOf(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out = bare();
+  for (const key of keys) out[key] = record[key];
   return out;
+}
+
+function sortedItems(items: unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item === null || typeof item !== 'object') continue;
+    const sorted = sortedKeys(item);
+    if (sorted !== item) (out ??= [...items])[i] = sorted;
+  }
+  return out ?? items;
 }
 
 /** JSON text of `value` with sorted keys. */

@@ -122,7 +122,7 @@ describe('selectEvents', () => {
     const { state } = await nats.jsm.streams.info(env.config.streamName);
     await expect(open({ untilSeq: state.last_seq + 1 })).rejects.toThrow(InvalidEventSliceError);
     await expect(open({ untilSeq: state.last_seq + 1 })).rejects.toThrow(
-      `--until-seq ${state.last_seq + 1} is past the end of the stream (its last sequence is ${state.last_seq})`,
+      `sequence ${state.last_seq + 1} is past the end of the stream (its last sequence is ${state.last_seq})`,
     );
   });
 });

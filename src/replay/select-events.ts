@@ -63,7 +63,8 @@ export async function selectEvents(
   const lastSeq = await streamLastSeq(js, streamName);
   if (slice.untilSeq !== null && slice.untilSeq > lastSeq)
     throw new InvalidEventSliceError(
-      `--until-seq ${slice.untilSeq} is past the end of the stream (its last sequence is ${lastSeq})`,
+      `sequence ${slice.untilSeq} is past the end of the stream (its last sequence is ${lastSeq}): ` +
+        'a pin must be a sequence already stored',
     );
   const untilSeq = slice.untilSeq ?? lastSeq;
   const counts: SelectionCounts = { read: 0, selected: 0, undecodable: 0, undecodableSamples: [] };

@@ -162,7 +162,7 @@ describe('c4m replay', () => {
     const past = await replay('--until-seq', '9999');
     expect([past.code, past.stderr]).toEqual([
       2,
-      expect.stringContaining('--until-seq 9999 is past the end'),
+      expect.stringContaining('sequence 9999 is past the end of the stream (its last sequence is 12)'),
     ]);
   });
 

@@ -64,7 +64,7 @@ export function registerReplayCommand(program: Command, io: CliIo, exit: (code: 
     .action(async (options: ReplayOptions) => exit(await runReplay(io, options)));
 }
 
-export function sliceOfOptions(options: ReplayOptions): EventSlice {
+function sliceOfOptions(options: ReplayOptions): EventSlice {
   try {
     return parseEventSlice({
       from: options.from,
