@@ -15,7 +15,7 @@ import {
 } from '../../tests/support/replay-events.js';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { parseEventSlice, type EventSliceInput } from './event-slice.js';
-import { InvalidEventSliceError, UndecodableEventError } from './replay-errors.js';
+import { EventStreamMissingError, InvalidEventSliceError, UndecodableEventError } from './replay-errors.js';
 import { selectEvents, type EventSelection, type SelectOptions } from './select-events.js';
 
 let env: TestEnv;
@@ -123,6 +123,15 @@ describe('selectEvents', () => {
     await expect(open({ untilSeq: state.last_seq + 1 })).rejects.toThrow(InvalidEventSliceError);
     await expect(open({ untilSeq: state.last_seq + 1 })).rejects.toThrow(
       `sequence ${state.last_seq + 1} is past the end of the stream (its last sequence is ${state.last_seq})`,
+    );
+  });
+});
+
+describe('selectEvents without a stream', () => {
+  it('says the stream does not exist', async () => {
+    const missing = { ...env, config: { ...env.config, streamName: `${env.config.streamName}_NONE` } };
+    await expect(open({}, {}, missing)).rejects.toThrow(
+      new EventStreamMissingError(missing.config.streamName),
     );
   });
 });
