@@ -34,7 +34,7 @@ Examples:
 interface ReplayOptions {
   from?: string;
   to?: string;
-  type: string[];
+  type?: string[];
   user?: string;
   project?: string;
   model?: string;
@@ -44,7 +44,7 @@ interface ReplayOptions {
   skipUndecodable?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',')];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',')];
 
 export function registerReplayCommand(program: Command, io: CliIo, exit: (code: ExitCode) => void): void {
   program
@@ -52,7 +52,7 @@ export function registerReplayCommand(program: Command, io: CliIo, exit: (code: 
     .description('write the events of a slice of the stream (by time, type, user, project, model) in order')
     .option('--from <time>', 'events that occurred at or after this ISO-8601 time or date (inclusive)')
     .option('--to <time>', 'events that occurred before this ISO-8601 time or date (exclusive)')
-    .option('--type <type>', 'an event type, e.g. completion.generated (repeatable)', collect, [])
+    .option('--type <type>', 'an event type, e.g. completion.generated (repeatable)', collect)
     .option('--user <user-id>', "one user's events")
     .option('--project <project-id>', "one project's events")
     .option('--model <model-id>', 'events that name this model (completion requests, generations, ...)')
