@@ -106,6 +106,28 @@ module.exports = {
       },
     },
     {
+      name: 'dataset-formats-pure',
+      severity: 'error',
+      comment:
+        'src/datasets/formats is a pure library shared by the CLI, the API and bench: of the project it imports src/platform only (its tests may use tests/support).',
+      from: { path: '^src/datasets/formats/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(platform|datasets/formats)/',
+      },
+    },
+    {
+      name: 'dataset-http-only-formats',
+      severity: 'error',
+      comment:
+        'src/datasets/http (the streaming download Response) builds on src/datasets/formats and src/platform only, so any HTTP layer can use it.',
+      from: { path: '^src/datasets/http/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(platform|datasets/formats|datasets/http)/',
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that cannot be resolved fails at run time.',

@@ -10,8 +10,11 @@ import {
   UserErasedV1,
   UserRegisteredV1,
   UserRoleChangedV1,
+  UserRoleChangedV2,
   UserUpdatedV1,
+  upcastUserRoleChangedV1,
 } from './types/accounts.js';
+import { ApiTokenCreatedV1, ApiTokenRevokedV1 } from './types/api-tokens.js';
 import { ConfigPublishedV1, ReferencePublishedV1 } from './types/reference.js';
 import {
   CompletionFeedbackV1,
@@ -79,7 +82,9 @@ export const eventCatalog = {
     'projectId',
   ]),
   'project.member.added': entry(ProjectMemberAddedV1, ['userId', 'projectId']),
-  'user.role.changed': entry(UserRoleChangedV1, ['userId']),
+  'user.role.changed': entryV2(UserRoleChangedV1, UserRoleChangedV2, upcastUserRoleChangedV1, ['userId']),
+  'api.token.created': entry(ApiTokenCreatedV1, ['userId']),
+  'api.token.revoked': entry(ApiTokenRevokedV1, ['userId']),
   'config.published': entry(ConfigPublishedV1, []),
   'reference.published': entry(ReferencePublishedV1, []),
 } satisfies Record<string, CatalogEntry>;
@@ -102,7 +107,9 @@ export interface EventDataMap {
   'completion.feedback': z.infer<typeof CompletionFeedbackV1>;
   'context.updated': z.infer<typeof ContextUpdatedV2>;
   'project.member.added': z.infer<typeof ProjectMemberAddedV1>;
-  'user.role.changed': z.infer<typeof UserRoleChangedV1>;
+  'user.role.changed': z.infer<typeof UserRoleChangedV2>;
+  'api.token.created': z.infer<typeof ApiTokenCreatedV1>;
+  'api.token.revoked': z.infer<typeof ApiTokenRevokedV1>;
   'config.published': z.infer<typeof ConfigPublishedV1>;
   'reference.published': z.infer<typeof ReferencePublishedV1>;
 }

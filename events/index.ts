@@ -30,3 +30,4 @@ export {
   NO_USER,
 } from './subjects.js';
 export { FileContextChangeSchema, type FileContextChange } from './types/shared.js';
+export { UserRoleSchema, type UserRole } from './types/accounts.js';

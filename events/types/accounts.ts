@@ -40,6 +40,19 @@ export const ProjectMemberAddedV1 = z
 /** An operator granted or withdrew the envelope's user the admin role (`user.is_admin`). */
 export const UserRoleChangedV1 = z.object({ isAdmin: z.boolean() }).strict();
 
+/** What an account may do beyond the plugin: researchers and admins read datasets, admins also administer. */
+export const UserRoleSchema = z.enum(['user', 'researcher', 'admin']);
+export type UserRole = z.infer<typeof UserRoleSchema>;
+
+/** Version 2 (issue 9): an operator gave the envelope's user this role (`user.role`). */
+export const UserRoleChangedV2 = z.object({ role: UserRoleSchema }).strict();
+
+/** v1 knew two roles only: an admin, or not (a plain user). */
+export function upcastUserRoleChangedV1(data: unknown): z.input<typeof UserRoleChangedV2> {
+  const { isAdmin } = data as z.infer<typeof UserRoleChangedV1>;
+  return { role: isAdmin ? 'admin' : 'user' };
+}
+
 /** The user activated the project in a session (links project ↔ session and project ↔ user). */
 export const ProjectActivatedV1 = z.object({ activatedAt: IsoTime }).strict();
 

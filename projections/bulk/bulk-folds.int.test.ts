@@ -160,10 +160,22 @@ async function expectEveryCase(): Promise<void> {
     'changes stored': sql`SELECT 1 FROM context_change WHERE stored`,
     'an update split over events': sql`SELECT 1 FROM context_change GROUP BY updated_at, session_id
       HAVING count(DISTINCT event_id) > 1`,
+    'a stub its request completed later': sql`SELECT 1 FROM meta_query WHERE request_seq > stream_seq`,
+    'a request first': sql`SELECT 1 FROM meta_query WHERE request_seq = stream_seq`,
+    'shown after it was generated': sql`SELECT 1 FROM had_generation WHERE shown_seq > stream_seq`,
+    'shown by a v1 generation': sql`SELECT 1 FROM had_generation WHERE shown_seq = stream_seq`,
+    'a session started after it was created': sql`SELECT 1 FROM session WHERE start_seq > stream_seq`,
+    'a session ended': sql`SELECT 1 FROM session WHERE end_seq IS NOT NULL`,
   };
   for (const [name, query] of Object.entries(cases)) {
     const { rows } = await sql`${query} LIMIT 1`.execute(live);
     expect(rows.length, name).toBe(1);
+  }
+  for (const table of readModels.flatMap((m) => m.tables)) {
+    const { rows } = await sql`SELECT 1 FROM ${sql.table(table)} WHERE stream_seq IS NULL LIMIT 1`.execute(
+      live,
+    );
+    expect(rows, `every ${table} row has its stream_seq`).toEqual([]);
   }
 }
 

@@ -22,6 +22,7 @@ const COLUMNS: CopyColumns<ContextChangeRow> = [
   ['stored', 'bool'],
   ['updated_at', 'plain'],
   ['changes_omitted', 'plain'],
+  ['stream_seq', 'int'],
 ];
 
 export function createContextsBulkFold(): BulkFold {
@@ -30,8 +31,8 @@ export function createContextsBulkFold(): BulkFold {
   const keys = new Map<string, number>();
   const byUser = new Map<string, string[]>();
 
-  const contextUpdated = (event: DomainEvent<'context.updated'>): void => {
-    const built = contextChangeRows(event);
+  const contextUpdated = (event: DomainEvent<'context.updated'>, seq: number): void => {
+    const built = contextChangeRows(event, seq);
     for (const row of built) {
       const key = row.event_id.toLowerCase() + textKey(row.file_path);
       if (keys.has(key)) continue;
@@ -51,9 +52,9 @@ export function createContextsBulkFold(): BulkFold {
   };
 
   return {
-    add(event) {
+    add(event, seq) {
       try {
-        if (event.type === 'context.updated') contextUpdated(event as DomainEvent<'context.updated'>);
+        if (event.type === 'context.updated') contextUpdated(event as DomainEvent<'context.updated'>, seq);
         else if (event.type === 'user.erased') userErased(event as DomainEvent<'user.erased'>);
         return null;
       } catch (err) {

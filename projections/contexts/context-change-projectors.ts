@@ -5,8 +5,12 @@ import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 import { contextChangeRows } from './context-change-rows.js';
 
-export async function projectContextUpdated(trx: Trx, event: DomainEvent<'context.updated'>): Promise<void> {
-  const rows = contextChangeRows(event);
+export async function projectContextUpdated(
+  trx: Trx,
+  event: DomainEvent<'context.updated'>,
+  seq: number,
+): Promise<void> {
+  const rows = contextChangeRows(event, seq);
   if (rows.length === 0) return;
   await trx
     .insertInto('context_change')

@@ -1,6 +1,6 @@
-// The `context_change` rows of one context.updated event (one per file of `files`), shared by the projector and
-// the bulk fold so the event-to-row mapping is written once. A row holds the file's changes only when this
-// event carries them (changesOmitted null); `changes_omitted` says why the others do not.
+// The `context_change` rows of one context.updated event at stream sequence `seq` (one per file of `files`),
+// shared by the projector and the bulk fold. A row holds the file's changes only when this event carries them
+// (changesOmitted null); `changes_omitted` says why the others do not.
 import type { DomainEvent } from '../../events/index.js';
 import { required } from '../runner/index.js';
 
@@ -17,9 +17,10 @@ export interface ContextChangeRow {
   stored: boolean;
   updated_at: string;
   changes_omitted: 'not_stored' | 'event_size_limit' | null;
+  stream_seq: number;
 }
 
-export function contextChangeRows(event: DomainEvent<'context.updated'>): ContextChangeRow[] {
+export function contextChangeRows(event: DomainEvent<'context.updated'>, seq: number): ContextChangeRow[] {
   const { data } = event;
   return Object.entries(data.files).map(([file, summary]) => {
     const changes = summary.changesOmitted === null ? data.changes[file] : undefined;
@@ -35,6 +36,7 @@ export function contextChangeRows(event: DomainEvent<'context.updated'>): Contex
       stored: changes !== undefined,
       updated_at: data.updatedAt,
       changes_omitted: summary.changesOmitted,
+      stream_seq: seq,
     };
   });
 }

@@ -44,8 +44,8 @@ describe('contexts read model', () => {
       files: { 'a.py': { lineCount: 3, changeCount: 3, changesOmitted: 'not_stored' } },
       part: { index: 1, count: 1 },
     });
-    await env.publisher.append(stored);
-    await env.publisher.append(unstored);
+    const storedSeq = (await env.publisher.append(stored)).seq;
+    const unstoredSeq = (await env.publisher.append(unstored)).seq;
     const rows = await eventually(async () => {
       const r = await env.db
         .selectFrom('context_change')
@@ -69,6 +69,7 @@ describe('contexts read model', () => {
         stored: true,
         updated_at: new Date('2026-03-01T10:00:00.000Z'),
         changes_omitted: null,
+        stream_seq: storedSeq,
       },
       {
         ...common,
@@ -80,6 +81,7 @@ describe('contexts read model', () => {
         stored: true,
         updated_at: new Date('2026-03-01T10:00:00.000Z'),
         changes_omitted: null,
+        stream_seq: storedSeq,
       },
       {
         ...common,
@@ -91,6 +93,7 @@ describe('contexts read model', () => {
         stored: false,
         updated_at: new Date('2026-03-01T10:01:00.000Z'),
         changes_omitted: 'not_stored',
+        stream_seq: unstoredSeq,
       },
     ]);
   });

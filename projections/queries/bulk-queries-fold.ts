@@ -34,6 +34,7 @@ import {
   QUERY_CONTEXT_FILE_COLUMNS,
   QueryRowBuffers,
   SHOWN_AT_FIELD,
+  SHOWN_SEQ_FIELD,
   writeQueryTables,
 } from './bulk-query-tables.js';
 import {
@@ -67,28 +68,28 @@ export function createQueriesBulkFold(): BulkFold {
   const rows = new QueryRowBuffers();
   const records = new QueryRecords(rows);
 
-  const setMeta = (q: QueryRecord, meta: MetaQueryRow): void => {
+  const setMeta = (q: QueryRecord, meta: MetaQueryRow, seq: number): void => {
     const pointers =
       (meta.context_id !== null ? POINTS_AT_CONTEXT : 0) |
       (meta.contextual_telemetry_id !== null ? POINTS_AT_CONTEXTUAL : 0) |
       (meta.behavioral_telemetry_id !== null ? POINTS_AT_BEHAVIORAL : 0);
     const owner = copyFields(META_OWNER_COLUMNS, meta);
-    records.setMeta(q, owner, copyFields(META_REST_COLUMNS, meta), meta.user_id, pointers);
+    records.setMeta(q, owner, copyFields(META_REST_COLUMNS, meta), meta.user_id, pointers, seq);
   };
 
-  const requested = (e: DomainEvent<'completion.requested'>): null => {
+  const requested = (e: DomainEvent<'completion.requested'>, seq: number): null => {
     const id = required(e.queryId, 'queryId');
     const { context, contextualTelemetry: ct, behavioralTelemetry: bt } = e.data;
-    const meta = requestMetaQueryRow(e, { context: !!context, contextual: !!ct, behavioral: !!bt });
+    const meta = requestMetaQueryRow(e, { context: !!context, contextual: !!ct, behavioral: !!bt }, seq);
     const q = records.getOrCreate(id);
     if (context && q.context < 0)
-      q.context = rows.context.add(copyLine(CONTEXT_COLUMNS, contextRow(id, context)));
+      q.context = rows.context.add(copyLine(CONTEXT_COLUMNS, contextRow(id, context, seq)));
     if (ct && q.contextual < 0)
-      q.contextual = rows.contextual.add(copyLine(CONTEXTUAL_COLUMNS, contextualTelemetryRow(id, ct)));
+      q.contextual = rows.contextual.add(copyLine(CONTEXTUAL_COLUMNS, contextualTelemetryRow(id, ct, seq)));
     if (bt && q.behavioral < 0)
-      q.behavioral = rows.behavioral.add(copyLine(BEHAVIORAL_COLUMNS, behavioralTelemetryRow(id, bt)));
-    setMeta(q, meta);
-    for (const file of queryContextFileRows(id, e.data.multiFileContext)) {
+      q.behavioral = rows.behavioral.add(copyLine(BEHAVIORAL_COLUMNS, behavioralTelemetryRow(id, bt, seq)));
+    setMeta(q, meta, seq);
+    for (const file of queryContextFileRows(id, e.data.multiFileContext, seq)) {
       const key = textKey(file.file_path);
       if (findPair(q.files, key) >= 0) continue;
       q.files = pushPair(q.files, key, rows.contextFile.add(copyLine(QUERY_CONTEXT_FILE_COLUMNS, file)));
@@ -96,13 +97,13 @@ export function createQueriesBulkFold(): BulkFold {
     return null;
   };
 
-  const generated = (e: DomainEvent<'completion.generated'>): null => {
-    const stub = stubMetaQueryRow(e);
-    const shown = e.data.status === 'ok' ? hadGenerationRow(e) : null;
-    const failed = shown ? null : failedGenerationRow(e);
+  const generated = (e: DomainEvent<'completion.generated'>, seq: number): null => {
+    const stub = stubMetaQueryRow(e, seq);
+    const shown = e.data.status === 'ok' ? hadGenerationRow(e, seq) : null;
+    const failed = shown ? null : failedGenerationRow(e, seq);
     const q = records.getOrCreate(stub.meta_query_id);
     if (q.meta === null) {
-      setMeta(q, stub);
+      setMeta(q, stub, seq);
       q.total = stub.total_serving_time;
     } else {
       q.total = q.total === null ? stub.total_serving_time : Math.max(q.total, stub.total_serving_time);
@@ -118,13 +119,14 @@ export function createQueriesBulkFold(): BulkFold {
     return null;
   };
 
-  const shown = (e: DomainEvent<'completion.shown'>): null => {
+  const shown = (e: DomainEvent<'completion.shown'>, seq: number): null => {
     const q = records.get(required(e.queryId, 'queryId'));
     if (!q) return null;
     const shownAt = copyTimes([e.data.shownAt]);
     const withShownAt = (line: string): string => {
       const fields = line.slice(0, -1).split('\t'); // tabs inside values are escaped
       fields[SHOWN_AT_FIELD] = shownAt;
+      fields[SHOWN_SEQ_FIELD] = String(seq);
       return fields.join('\t') + '\n';
     };
     for (const modelId of e.data.modelIds) {
@@ -134,9 +136,9 @@ export function createQueriesBulkFold(): BulkFold {
     return null;
   };
 
-  const feedback = (e: DomainEvent<'completion.feedback'>): string | null => {
-    const fb = feedbackRow(e);
-    const truth = groundTruthRow(e);
+  const feedback = (e: DomainEvent<'completion.feedback'>, seq: number): string | null => {
+    const fb = feedbackRow(e, seq);
+    const truth = groundTruthRow(e, seq);
     const q = records.get(fb.meta_query_id);
     const eventKey = fb.event_id.toLowerCase();
     const duplicate = records.hasFeedback(eventKey);
@@ -173,17 +175,17 @@ export function createQueriesBulkFold(): BulkFold {
   };
 
   return {
-    add(event) {
+    add(event, seq) {
       try {
         switch (event.type) {
           case 'completion.requested':
-            return requested(event as DomainEvent<'completion.requested'>);
+            return requested(event as DomainEvent<'completion.requested'>, seq);
           case 'completion.generated':
-            return generated(event as DomainEvent<'completion.generated'>);
+            return generated(event as DomainEvent<'completion.generated'>, seq);
           case 'completion.shown':
-            return shown(event as DomainEvent<'completion.shown'>);
+            return shown(event as DomainEvent<'completion.shown'>, seq);
           case 'completion.feedback':
-            return feedback(event as DomainEvent<'completion.feedback'>);
+            return feedback(event as DomainEvent<'completion.feedback'>, seq);
           case 'user.erased':
             return erased(event as DomainEvent<'user.erased'>);
           default:

@@ -20,6 +20,8 @@ export interface QueryRecord {
   owner: string | null;
   /** meta_query's other COPY fields (META_REST_COLUMNS); null while the query has no row. */
   meta: string | null;
+  /** Stream sequence of the event that created the meta_query and completion_query rows. */
+  seq: number;
   total: number | null;
   /** Lowercased user_id of the meta_query row (the erasure index's key). */
   user: string | null;
@@ -55,6 +57,7 @@ export class QueryRecords {
       q = {
         id: key,
         meta: null,
+        seq: 0,
         total: null,
         user: null,
         pointers: 0,
@@ -68,8 +71,19 @@ export class QueryRecords {
     return q;
   }
 
-  /** Sets the query's meta_query row: `owner` and `rest` are its COPY fields, `pointers` its 1:1 ids. */
-  setMeta(q: QueryRecord, owner: string, rest: string, userId: string | null, pointers: number): void {
+  /**
+   * Sets the query's meta_query row: `owner` and `rest` are its COPY fields, `pointers` its 1:1 ids, `seq` the
+   * event's sequence (the row's stream_seq when this creates it).
+   */
+  setMeta(
+    q: QueryRecord,
+    owner: string,
+    rest: string,
+    userId: string | null,
+    pointers: number,
+    seq: number,
+  ): void {
+    if (q.meta === null) q.seq = seq;
     const user = userId === null ? null : userId.toLowerCase();
     if (q.meta === null || q.user !== user) {
       if (q.meta !== null && q.user !== null) this.byUser.get(q.user)?.delete(q);
@@ -104,7 +118,7 @@ export class QueryRecords {
       const id = (bit: number) => (q.pointers & bit ? q.id : COPY_NULL);
       const total = q.total === null ? COPY_NULL : String(q.total);
       batch += `${q.id}\t${q.owner}\t${q.meta}\t${id(POINTS_AT_CONTEXTUAL)}\t${id(POINTS_AT_BEHAVIORAL)}`;
-      batch += `\t${id(POINTS_AT_CONTEXT)}\t${total}\n`;
+      batch += `\t${id(POINTS_AT_CONTEXT)}\t${total}\t${q.seq}\n`;
       if (batch.length >= 1 << 16) {
         yield batch;
         batch = '';
@@ -118,7 +132,7 @@ export class QueryRecords {
     let batch = '';
     for (const q of this.queries.values()) {
       if (q.meta === null) continue;
-      batch += q.id + '\n';
+      batch += `${q.id}\t${q.seq}\n`;
       if (batch.length >= 1 << 16) {
         yield batch;
         batch = '';

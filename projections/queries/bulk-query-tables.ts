@@ -23,6 +23,7 @@ export const CONTEXT_COLUMNS: CopyColumns<ContextRow> = [
   ['suffix', 'text'],
   ['file_name', 'text'],
   ['selected_text', 'text'],
+  ['stream_seq', 'int'],
 ];
 export const CONTEXTUAL_COLUMNS: CopyColumns<ContextualTelemetryRow> = [
   ['contextual_telemetry_id', 'plain'],
@@ -33,12 +34,14 @@ export const CONTEXTUAL_COLUMNS: CopyColumns<ContextualTelemetryRow> = [
   ['caret_line', 'int'],
   ['document_char_length', 'int'],
   ['relative_document_position', 'float'],
+  ['stream_seq', 'int'],
 ];
 export const BEHAVIORAL_COLUMNS: CopyColumns<BehavioralTelemetryRow> = [
   ['behavioral_telemetry_id', 'plain'],
   ['time_since_last_shown', 'int'],
   ['time_since_last_accepted', 'int'],
   ['typing_speed', 'float'],
+  ['stream_seq', 'int'],
 ];
 /** meta_query's user, session and project: shared by every query of a session, so kept once (interned). */
 export const META_OWNER_COLUMNS: CopyColumns<MetaQueryRow> = [
@@ -46,7 +49,7 @@ export const META_OWNER_COLUMNS: CopyColumns<MetaQueryRow> = [
   ['session_id', 'plain'],
   ['project_id', 'plain'],
 ];
-/** The rest of meta_query but the 1:1 ids (which are the query's id or null) and total_serving_time. */
+/** The rest of meta_query but the 1:1 ids (the query's id or null), total_serving_time and stream_seq. */
 export const META_REST_COLUMNS: CopyColumns<MetaQueryRow> = [
   ['multi_file_context_changes_indexes', 'json'],
   ['timestamp', 'plain'],
@@ -54,6 +57,7 @@ export const META_REST_COLUMNS: CopyColumns<MetaQueryRow> = [
   ['query_type', 'plain'],
   ['config_id', 'int'],
   ['plugin_version_id', 'int'],
+  ['request_seq', 'int'],
 ];
 const META_COLUMNS: readonly (readonly [string, CopyKind])[] = [
   ['meta_query_id', 'plain'],
@@ -63,8 +67,9 @@ const META_COLUMNS: readonly (readonly [string, CopyKind])[] = [
   ['behavioral_telemetry_id', 'plain'],
   ['context_id', 'plain'],
   ['total_serving_time', 'int'],
+  ['stream_seq', 'int'],
 ];
-/** was_accepted last: later feedback patches that one character in place. */
+/** was_accepted last: later feedback patches that one character in place; shown_at and shown_seq before it. */
 export const HAD_GENERATION_COLUMNS: CopyColumns<HadGenerationRow> = [
   ['meta_query_id', 'plain'],
   ['model_id', 'int'],
@@ -76,11 +81,14 @@ export const HAD_GENERATION_COLUMNS: CopyColumns<HadGenerationRow> = [
   ['serving_time', 'int'],
   ['model_revision', 'text'],
   ['generation_parameters', 'json'],
+  ['stream_seq', 'int'],
   ['shown_at', 'times'],
+  ['shown_seq', 'int'],
   ['was_accepted', 'bool'],
 ];
-/** Where shown_at is in a had_generation line (completion.shown rewrites it). */
+/** Where shown_at and shown_seq are in a had_generation line (completion.shown rewrites them). */
 export const SHOWN_AT_FIELD = HAD_GENERATION_COLUMNS.findIndex(([name]) => name === 'shown_at');
+export const SHOWN_SEQ_FIELD = HAD_GENERATION_COLUMNS.findIndex(([name]) => name === 'shown_seq');
 export const FAILED_GENERATION_COLUMNS: CopyColumns<FailedGenerationRow> = [
   ['meta_query_id', 'plain'],
   ['model_id', 'int'],
@@ -90,6 +98,7 @@ export const FAILED_GENERATION_COLUMNS: CopyColumns<FailedGenerationRow> = [
   ['failed_at', 'plain'],
   ['serving_time', 'int'],
   ['generation_parameters', 'json'],
+  ['stream_seq', 'int'],
 ];
 export const QUERY_CONTEXT_FILE_COLUMNS: CopyColumns<QueryContextFileRow> = [
   ['meta_query_id', 'plain'],
@@ -97,6 +106,7 @@ export const QUERY_CONTEXT_FILE_COLUMNS: CopyColumns<QueryContextFileRow> = [
   ['change_count', 'int'],
   ['lines', 'json'],
   ['omitted', 'plain'],
+  ['stream_seq', 'int'],
 ];
 export const FEEDBACK_COLUMNS: CopyColumns<FeedbackRow> = [
   ['event_id', 'plain'],
@@ -105,12 +115,19 @@ export const FEEDBACK_COLUMNS: CopyColumns<FeedbackRow> = [
   ['was_accepted', 'bool'],
   ['ground_truth', 'text'],
   ['received_at', 'plain'],
+  ['stream_seq', 'int'],
 ];
 export const GROUND_TRUTH_COLUMNS: CopyColumns<GroundTruthRow> = [
   ['completion_query_id', 'plain'],
   ['truth_timestamp', 'plain'],
   ['ground_truth', 'text'],
   ['model_id', 'int'],
+  ['stream_seq', 'int'],
+];
+/** completion_query is created with its meta_query row, by the same event. */
+const COMPLETION_COLUMNS: readonly (readonly [string, CopyKind])[] = [
+  ['meta_query_id', 'plain'],
+  ['stream_seq', 'int'],
 ];
 
 /** The tables whose rows are final once added (or deleted by an erasure). */
@@ -140,7 +157,7 @@ export async function writeQueryTables(
     ['contextual_telemetry', CONTEXTUAL_COLUMNS, buffers.contextual.slices()],
     ['behavioral_telemetry', BEHAVIORAL_COLUMNS, buffers.behavioral.slices()],
     ['meta_query', META_COLUMNS, metaLines],
-    ['completion_query', [['meta_query_id', 'plain']], completionLines],
+    ['completion_query', COMPLETION_COLUMNS, completionLines],
     ['query_context_file', QUERY_CONTEXT_FILE_COLUMNS, buffers.contextFile.slices()],
     ['had_generation', HAD_GENERATION_COLUMNS, buffers.hadGeneration.slices()],
     ['failed_generation', FAILED_GENERATION_COLUMNS, buffers.failedGeneration.slices()],

@@ -11,10 +11,11 @@ import { feedbackRow, groundTruthRow } from './query-rows.js';
 export async function projectCompletionFeedback(
   trx: Trx,
   event: DomainEvent<'completion.feedback'>,
+  seq: number,
 ): Promise<void> {
   const id = required(event.queryId, 'queryId');
-  const truth = groundTruthRow(event);
-  const withFeedback = trx.with('fb', (db) => insertFeedback(db, event));
+  const truth = groundTruthRow(event, seq);
+  const withFeedback = trx.with('fb', (db) => insertFeedback(db, event, seq));
   const inserts =
     truth === null
       ? withFeedback
@@ -35,10 +36,10 @@ export async function projectCompletionFeedback(
     .execute();
 }
 
-function insertFeedback(db: QueryCreator<Database>, event: DomainEvent<'completion.feedback'>) {
+function insertFeedback(db: QueryCreator<Database>, event: DomainEvent<'completion.feedback'>, seq: number) {
   return db
     .insertInto('feedback')
-    .values(feedbackRow(event))
+    .values(feedbackRow(event, seq))
     .onConflict((oc) => oc.column('event_id').doNothing())
     .returning('event_id');
 }

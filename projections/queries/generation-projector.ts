@@ -10,22 +10,23 @@ import { failedGenerationRow, hadGenerationRow } from './query-rows.js';
 export async function projectCompletionGenerated(
   trx: Trx,
   event: DomainEvent<'completion.generated'>,
+  seq: number,
 ): Promise<void> {
   const id = required(event.queryId, 'queryId');
   const d = event.data;
   const parents = trx
-    .with('mq', (db) => upsertMetaQueryStub(db, event))
-    .with('cq', (db) => insertCompletionQuery(db, id));
+    .with('mq', (db) => upsertMetaQueryStub(db, event, seq))
+    .with('cq', (db) => insertCompletionQuery(db, id, seq));
   if (d.status === 'ok') {
     await parents
       .insertInto('had_generation')
-      .values(hadGenerationRow(event))
+      .values(hadGenerationRow(event, seq))
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
   } else {
     await parents
       .insertInto('failed_generation')
-      .values(failedGenerationRow(event))
+      .values(failedGenerationRow(event, seq))
       .onConflict((oc) => oc.columns(['meta_query_id', 'model_id']).doNothing())
       .execute();
   }

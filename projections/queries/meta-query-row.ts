@@ -7,10 +7,14 @@ import type { DomainEvent } from '../../events/index.js';
 import type { Database } from '../../src/platform/db-schema.js';
 import { stubMetaQueryRow } from './query-rows.js';
 
-export function upsertMetaQueryStub(db: QueryCreator<Database>, event: DomainEvent<'completion.generated'>) {
+export function upsertMetaQueryStub(
+  db: QueryCreator<Database>,
+  event: DomainEvent<'completion.generated'>,
+  seq: number,
+) {
   return db
     .insertInto('meta_query')
-    .values(stubMetaQueryRow(event))
+    .values(stubMetaQueryRow(event, seq))
     .onConflict((oc) =>
       oc.column('meta_query_id').doUpdateSet({
         total_serving_time: sql<number>`GREATEST(meta_query.total_serving_time, excluded.total_serving_time)`,
@@ -19,10 +23,10 @@ export function upsertMetaQueryStub(db: QueryCreator<Database>, event: DomainEve
     .returning('meta_query_id');
 }
 
-export function insertCompletionQuery(db: QueryCreator<Database>, queryId: string) {
+export function insertCompletionQuery(db: QueryCreator<Database>, queryId: string, seq: number) {
   return db
     .insertInto('completion_query')
-    .values({ meta_query_id: queryId })
+    .values({ meta_query_id: queryId, stream_seq: seq })
     .onConflict((oc) => oc.column('meta_query_id').doNothing())
     .returning('meta_query_id');
 }

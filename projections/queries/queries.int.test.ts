@@ -22,10 +22,13 @@ afterAll(async () => {
   await env?.cleanup();
 });
 
+/** Appends one after the other; returns their stream sequences. */
 async function appendInOrder(
   ...events: Parameters<ProjectionTestEnv['publisher']['append']>[0][]
-): Promise<void> {
-  for (const e of events) await env.publisher.append(e);
+): Promise<number[]> {
+  const seqs: number[] = [];
+  for (const e of events) seqs.push((await env.publisher.append(e)).seq);
+  return seqs;
 }
 
 describe('queries read model', () => {
@@ -45,7 +48,7 @@ describe('queries read model', () => {
       generation: { maxNewTokens: 32, temperature: 0, topP: 1, stop: ['\n'], deadlineMs: 2000 },
       error: { code: 'deadline', message: 'model 2 missed the deadline' },
     });
-    await appendInOrder(
+    const [requestSeq, generatedSeq, failedSeq, shownSeq, ...feedbackSeqs] = await appendInOrder(
       requested(ids, {
         requestedAt: '2026-03-01T10:00:00.000Z',
         context: { prefix: 'def f(', suffix: ')', fileName: 'a.py', selectedText: null, contextFiles: ['*'] },
@@ -122,6 +125,8 @@ describe('queries read model', () => {
         query_type: 'completion',
         config_id: 2,
         plugin_version_id: 3,
+        stream_seq: requestSeq,
+        request_seq: requestSeq,
       },
     ]);
     expect(
@@ -138,14 +143,29 @@ describe('queries read model', () => {
         change_count: 4,
         lines: ['def g():', '    return 1'],
         omitted: null,
+        stream_seq: requestSeq,
       },
-      { meta_query_id: q, file_path: 'big.py', change_count: 9, lines: null, omitted: 'event_size_limit' },
+      {
+        meta_query_id: q,
+        file_path: 'big.py',
+        change_count: 9,
+        lines: null,
+        omitted: 'event_size_limit',
+        stream_seq: requestSeq,
+      },
     ]);
     expect(
       await db.selectFrom('completion_query').selectAll().where('meta_query_id', '=', q).execute(),
-    ).toEqual([{ meta_query_id: q }]);
+    ).toEqual([{ meta_query_id: q, stream_seq: requestSeq }]);
     expect(await db.selectFrom('context').selectAll().where('context_id', '=', q).execute()).toEqual([
-      { context_id: q, prefix: 'def f(', suffix: ')', file_name: 'a.py', selected_text: null },
+      {
+        context_id: q,
+        prefix: 'def f(',
+        suffix: ')',
+        file_name: 'a.py',
+        selected_text: null,
+        stream_seq: requestSeq,
+      },
     ]);
     expect(
       await db
@@ -163,6 +183,7 @@ describe('queries read model', () => {
         caret_line: 12,
         document_char_length: 400,
         relative_document_position: 0.25,
+        stream_seq: requestSeq,
       },
     ]);
     expect(
@@ -177,6 +198,7 @@ describe('queries read model', () => {
         time_since_last_shown: 1500,
         time_since_last_accepted: null,
         typing_speed: 3.5,
+        stream_seq: requestSeq,
       },
     ]);
     expect(
@@ -201,6 +223,8 @@ describe('queries read model', () => {
           stop: ['\n\n'],
           deadlineMs: 5000,
         },
+        stream_seq: generatedSeq,
+        shown_seq: shownSeq,
       },
     ]);
     const failed = await db
@@ -218,11 +242,12 @@ describe('queries read model', () => {
         failed_at: new Date(failedGeneration.occurredAt),
         serving_time: 2005,
         generation_parameters: { maxNewTokens: 32, temperature: 0, topP: 1, stop: ['\n'], deadlineMs: 2000 },
+        stream_seq: failedSeq,
       },
     ]);
     const calls = await db
       .selectFrom('feedback')
-      .select(['model_id', 'was_accepted', 'ground_truth', 'received_at'])
+      .select(['model_id', 'was_accepted', 'ground_truth', 'received_at', 'stream_seq'])
       .where('meta_query_id', '=', q)
       .orderBy('received_at')
       .execute();
@@ -232,18 +257,21 @@ describe('queries read model', () => {
         was_accepted: true,
         ground_truth: null,
         received_at: new Date('2026-03-01T10:00:01.000Z'),
+        stream_seq: feedbackSeqs[0],
       },
       {
         model_id: 1,
         was_accepted: true,
         ground_truth: 'f(x):',
         received_at: new Date('2026-03-01T10:00:16.000Z'),
+        stream_seq: feedbackSeqs[1],
       },
       {
         model_id: 1,
         was_accepted: false,
         ground_truth: 'f(y):',
         received_at: new Date('2026-03-01T10:00:46.000Z'),
+        stream_seq: feedbackSeqs[2],
       },
     ]);
     expect(
@@ -259,12 +287,14 @@ describe('queries read model', () => {
         truth_timestamp: new Date('2026-03-01T10:00:16.000Z'),
         ground_truth: 'f(x):',
         model_id: 1,
+        stream_seq: feedbackSeqs[1],
       },
       {
         completion_query_id: q,
         truth_timestamp: new Date('2026-03-01T10:00:46.000Z'),
         ground_truth: 'f(y):',
         model_id: 1,
+        stream_seq: feedbackSeqs[2],
       },
     ]);
   });
@@ -273,7 +303,7 @@ describe('queries read model', () => {
     const ids = newQueryIds();
     const q = ids.queryId;
     // The generation reaches the stream before its request: the request completes the stub row.
-    await appendInOrder(
+    const [generatedSeq, requestSeq] = await appendInOrder(
       generated(ids, { servingTimeMs: 90 }),
       requested(ids, { requestedAt: '2026-03-02T08:00:00.000Z' }),
     );
@@ -287,8 +317,13 @@ describe('queries read model', () => {
         timestamp: new Date('2026-03-02T08:00:00.000Z'),
         total_serving_time: 90,
         server_version_id: 1,
+        stream_seq: generatedSeq, // the stub's: the row exists from the generation on
+        request_seq: requestSeq,
       }),
     );
+    expect(
+      await env.db.selectFrom('completion_query').selectAll().where('meta_query_id', '=', q).execute(),
+    ).toEqual([{ meta_query_id: q, stream_seq: generatedSeq }]);
     for (const [table, column] of [
       ['context', 'context_id'],
       ['contextual_telemetry', 'contextual_telemetry_id'],
@@ -305,7 +340,7 @@ describe('queries read model', () => {
     const ids = newQueryIds();
     const q = ids.queryId;
     const other = newQueryIds();
-    await appendInOrder(
+    const seqs = await appendInOrder(
       requested(ids),
       generated(ids, { modelId: 1 }),
       generated(ids, { modelId: 2, confidence: null, tokens: ['a', 'b'], logprobs: [-0.5, null] }),
@@ -331,6 +366,17 @@ describe('queries read model', () => {
       [],
       [new Date('2026-03-01T10:00:02.000Z')],
     ]);
+    const shownSeqs = async (queryId: string) =>
+      (
+        await env.db
+          .selectFrom('had_generation')
+          .select('shown_seq')
+          .where('meta_query_id', '=', queryId)
+          .orderBy('model_id')
+          .execute()
+      ).map((r) => r.shown_seq);
+    expect(await shownSeqs(q)).toEqual([null, null]);
+    expect(await shownSeqs(other.queryId)).toEqual([null, seqs[6]]);
   });
 
   it('reads version 1 events through their upcasters: a v1 generation keeps its shown time', async () => {
@@ -368,7 +414,7 @@ describe('queries read model', () => {
       servingTimeMs: 60,
       error: null,
     });
-    await appendInOrder(v1Request, v1Generation);
+    const [, v1GenerationSeq] = await appendInOrder(v1Request, v1Generation);
     const row = await eventually(async () => {
       const r = await env.db
         .selectFrom('had_generation')
@@ -385,6 +431,8 @@ describe('queries read model', () => {
       serving_time: 60,
       model_revision: null,
       generation_parameters: null,
+      stream_seq: v1GenerationSeq,
+      shown_seq: v1GenerationSeq, // a v1 generation carried its shown time
     });
     expect(
       await env.db

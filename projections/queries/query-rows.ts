@@ -1,6 +1,6 @@
-// The rows each completion event writes in the queries read model, as pure functions shared by the
-// projectors (which add the upsert and conflict rules in SQL) and the bulk fold (which applies the same rules
-// in memory), so the event-to-row mapping is written once. The 1:1 rows reuse the query id as their own id.
+// The rows each completion event (at stream sequence `seq`) writes in the queries read model, as pure functions
+// shared by the projectors (which add the upsert and conflict rules in SQL) and the bulk fold (which applies
+// the same rules in memory), so the mapping is written once. The 1:1 rows reuse the query id as their own id.
 import type { DomainEvent, EventDataMap } from '../../events/index.js';
 import type {
   BehavioralTelemetryTable,
@@ -11,11 +11,14 @@ import { required } from '../runner/index.js';
 
 type Requested = EventDataMap['completion.requested'];
 
-export type ContextRow = ContextTable;
+/** A row as a projector creates it: with the sequence of its event. */
+type Created<Table> = Omit<Table, 'stream_seq'> & { stream_seq: number };
 
-export type ContextualTelemetryRow = ContextualTelemetryTable;
+export type ContextRow = Created<ContextTable>;
 
-export type BehavioralTelemetryRow = BehavioralTelemetryTable;
+export type ContextualTelemetryRow = Created<ContextualTelemetryTable>;
+
+export type BehavioralTelemetryRow = Created<BehavioralTelemetryTable>;
 
 /** meta_query without total_serving_time, which belongs to the generations. */
 export interface MetaQueryRow {
@@ -34,6 +37,9 @@ export interface MetaQueryRow {
   /** Null in a stub row: only the request knows them. */
   config_id: number | null;
   plugin_version_id: number | null;
+  stream_seq: number;
+  /** The request's sequence; null in a stub row. */
+  request_seq: number | null;
 }
 
 export interface HadGenerationRow {
@@ -50,6 +56,9 @@ export interface HadGenerationRow {
   model_revision: string | null;
   /** JSON text (jsonb). */
   generation_parameters: string | null;
+  stream_seq: number;
+  /** The sequence of the event that set shown_at; null while it is empty. */
+  shown_seq: number | null;
 }
 
 export interface FailedGenerationRow {
@@ -62,6 +71,7 @@ export interface FailedGenerationRow {
   serving_time: number;
   /** JSON text (jsonb). */
   generation_parameters: string | null;
+  stream_seq: number;
 }
 
 export interface QueryContextFileRow {
@@ -71,6 +81,7 @@ export interface QueryContextFileRow {
   /** JSON text (jsonb), null when omitted. */
   lines: string | null;
   omitted: 'event_size_limit' | null;
+  stream_seq: number;
 }
 
 export interface FeedbackRow {
@@ -80,6 +91,7 @@ export interface FeedbackRow {
   was_accepted: boolean;
   ground_truth: string | null;
   received_at: string;
+  stream_seq: number;
 }
 
 export interface GroundTruthRow {
@@ -87,21 +99,24 @@ export interface GroundTruthRow {
   truth_timestamp: string;
   ground_truth: string;
   model_id: number;
+  stream_seq: number;
 }
 
-export function contextRow(id: string, context: NonNullable<Requested['context']>): ContextRow {
+export function contextRow(id: string, context: NonNullable<Requested['context']>, seq: number): ContextRow {
   return {
     context_id: id,
     prefix: context.prefix,
     suffix: context.suffix,
     file_name: context.fileName,
     selected_text: context.selectedText,
+    stream_seq: seq,
   };
 }
 
 export function contextualTelemetryRow(
   id: string,
   ct: NonNullable<Requested['contextualTelemetry']>,
+  seq: number,
 ): ContextualTelemetryRow {
   return {
     contextual_telemetry_id: id,
@@ -112,18 +127,21 @@ export function contextualTelemetryRow(
     caret_line: ct.caretLine,
     document_char_length: ct.documentCharLength,
     relative_document_position: ct.relativeDocumentPosition,
+    stream_seq: seq,
   };
 }
 
 export function behavioralTelemetryRow(
   id: string,
   bt: NonNullable<Requested['behavioralTelemetry']>,
+  seq: number,
 ): BehavioralTelemetryRow {
   return {
     behavioral_telemetry_id: id,
     time_since_last_shown: bt.timeSinceLastShown,
     time_since_last_accepted: bt.timeSinceLastAccepted,
     typing_speed: bt.typingSpeed,
+    stream_seq: seq,
   };
 }
 
@@ -131,6 +149,7 @@ export function behavioralTelemetryRow(
 export function requestMetaQueryRow(
   event: DomainEvent<'completion.requested'>,
   has: { context: boolean; contextual: boolean; behavioral: boolean },
+  seq: number,
 ): MetaQueryRow {
   const id = required(event.queryId, 'queryId');
   return {
@@ -147,12 +166,15 @@ export function requestMetaQueryRow(
     query_type: 'completion',
     config_id: event.data.configId,
     plugin_version_id: event.data.pluginVersionId,
+    stream_seq: seq,
+    request_seq: seq,
   };
 }
 
 /** The meta_query row a generation writes when it reaches the stream before its request (a stub). */
 export function stubMetaQueryRow(
   event: DomainEvent<'completion.generated'>,
+  seq: number,
 ): MetaQueryRow & { total_serving_time: number } {
   return {
     meta_query_id: required(event.queryId, 'queryId'),
@@ -169,6 +191,8 @@ export function stubMetaQueryRow(
     query_type: 'completion',
     config_id: null,
     plugin_version_id: null,
+    stream_seq: seq,
+    request_seq: null,
   };
 }
 
@@ -176,7 +200,7 @@ export function stubMetaQueryRow(
  * A model's completion (status ok), not yet accepted; shown_at stays empty until completion.shown, except for
  * v1 events, which carried their shown time.
  */
-export function hadGenerationRow(event: DomainEvent<'completion.generated'>): HadGenerationRow {
+export function hadGenerationRow(event: DomainEvent<'completion.generated'>, seq: number): HadGenerationRow {
   const d = event.data;
   return {
     meta_query_id: required(event.queryId, 'queryId'),
@@ -191,11 +215,16 @@ export function hadGenerationRow(event: DomainEvent<'completion.generated'>): Ha
     serving_time: d.servingTimeMs,
     model_revision: d.modelRevision,
     generation_parameters: d.generation === null ? null : JSON.stringify(d.generation),
+    stream_seq: seq,
+    shown_seq: d.legacyShownAt === null ? null : seq,
   };
 }
 
 /** A model that failed or missed the deadline. */
-export function failedGenerationRow(event: DomainEvent<'completion.generated'>): FailedGenerationRow {
+export function failedGenerationRow(
+  event: DomainEvent<'completion.generated'>,
+  seq: number,
+): FailedGenerationRow {
   const d = event.data;
   return {
     meta_query_id: required(event.queryId, 'queryId'),
@@ -206,6 +235,7 @@ export function failedGenerationRow(event: DomainEvent<'completion.generated'>):
     failed_at: event.occurredAt,
     serving_time: d.servingTimeMs,
     generation_parameters: d.generation === null ? null : JSON.stringify(d.generation),
+    stream_seq: seq,
   };
 }
 
@@ -213,6 +243,7 @@ export function failedGenerationRow(event: DomainEvent<'completion.generated'>):
 export function queryContextFileRows(
   id: string,
   files: Requested['multiFileContext'],
+  seq: number,
 ): QueryContextFileRow[] {
   return Object.entries(files ?? {}).map(([path, f]) => ({
     meta_query_id: id,
@@ -220,10 +251,11 @@ export function queryContextFileRows(
     change_count: f.changeCount,
     lines: f.lines === null ? null : JSON.stringify(f.lines),
     omitted: f.omitted,
+    stream_seq: seq,
   }));
 }
 
-export function feedbackRow(event: DomainEvent<'completion.feedback'>): FeedbackRow {
+export function feedbackRow(event: DomainEvent<'completion.feedback'>, seq: number): FeedbackRow {
   return {
     event_id: event.id,
     meta_query_id: required(event.queryId, 'queryId'),
@@ -231,11 +263,15 @@ export function feedbackRow(event: DomainEvent<'completion.feedback'>): Feedback
     was_accepted: event.data.wasAccepted,
     ground_truth: event.data.groundTruth,
     received_at: event.data.receivedAt,
+    stream_seq: seq,
   };
 }
 
 /** The ground_truth row of a feedback call that carries the code the user ended up with, else null. */
-export function groundTruthRow(event: DomainEvent<'completion.feedback'>): GroundTruthRow | null {
+export function groundTruthRow(
+  event: DomainEvent<'completion.feedback'>,
+  seq: number,
+): GroundTruthRow | null {
   const d = event.data;
   if (d.groundTruth === null) return null;
   return {
@@ -243,5 +279,6 @@ export function groundTruthRow(event: DomainEvent<'completion.feedback'>): Groun
     truth_timestamp: d.receivedAt,
     ground_truth: d.groundTruth,
     model_id: d.modelId,
+    stream_seq: seq,
   };
 }

@@ -12,7 +12,7 @@ import { readCheckpoint, type BulkFold, type ReadModel } from '../runner/index.j
 import { sessionsReadModel } from '../sessions/index.js';
 import { createProjectionTestEnv, type ProjectionTestEnv } from '../testing/projection-test-env.js';
 import { feedback, generated, newQueryIds, requested } from '../testing/query-events.js';
-import { snapshotReadModels } from '../testing/read-model-snapshot.js';
+import { snapshotReadModels, tablesWithoutRowSequences } from '../testing/read-model-snapshot.js';
 import { rebuildReadModels, RebuildBusyError, RebuildRefusedError, type RebuildOptions } from './index.js';
 import { takeRebuildLocks } from './rebuild-lock.js';
 
@@ -65,6 +65,8 @@ describe('rebuildReadModels', () => {
     const last = await caughtUp();
     const before = await snapshotReadModels(env.db, all);
     expect(before.meta_query).toHaveLength(20);
+    // The projectors wrote each row's sequence; the bulk folds must write the same ones.
+    expect(tablesWithoutRowSequences(before)).toEqual([]);
     const report = await rebuild(all);
     expect(report).toMatchObject({ readModels: ['sessions', 'queries', 'contexts'], pinnedSeq: last });
     expect(report.events).toBeGreaterThanOrEqual(last);

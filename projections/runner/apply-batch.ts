@@ -110,7 +110,7 @@ async function applyOne(
   event: DomainEvent,
 ): Promise<boolean> {
   try {
-    return await projectEvent(trx, readModel, event);
+    return await projectEvent(trx, readModel, event, message.seq);
   } catch (err) {
     throw new ApplyFailedError(message.seq, message.subject, event.type, err);
   }

@@ -1,13 +1,15 @@
 // What a read model is to the runner: a name, the tables it owns, one pure projector per event type it
 // handles, and the constraint violations that are the event's fault. Projectors run inside the runner's
-// transaction and must be idempotent (ON CONFLICT, upserts).
+// transaction and must be idempotent (ON CONFLICT, upserts); they write the event's stream sequence into the
+// rows they create and change (docs/data-dictionary.md, "As of a stream sequence").
 import type { Transaction } from 'kysely';
 import type { DomainEvent, EventType } from '../../events/index.js';
 import type { Database } from '../../src/platform/db-schema.js';
 
 export type Trx = Transaction<Database>;
 
-export type Projector<T extends EventType> = (trx: Trx, event: DomainEvent<T>) => Promise<void>;
+/** `seq` is the event's stream sequence, recorded in the rows it creates or changes. */
+export type Projector<T extends EventType> = (trx: Trx, event: DomainEvent<T>, seq: number) => Promise<void>;
 
 export type Projectors = { [T in EventType]?: Projector<T> };
 
@@ -52,11 +54,16 @@ export class ProjectionRejectedError extends Error {
   }
 }
 
-/** Applies the event when the read model handles its type; returns whether it did. */
-export async function projectEvent(trx: Trx, readModel: ReadModel, event: DomainEvent): Promise<boolean> {
+/** Applies the event (at stream sequence `seq`) when the read model handles its type; returns whether it did. */
+export async function projectEvent(
+  trx: Trx,
+  readModel: ReadModel,
+  event: DomainEvent,
+  seq: number,
+): Promise<boolean> {
   const projector = readModel.projectors[event.type] as Projector<EventType> | undefined;
   if (!projector) return false;
-  await projector(trx, event);
+  await projector(trx, event, seq);
   return true;
 }
 

@@ -27,12 +27,12 @@ const flakyReadModel: ReadModel = {
   name: 'flaky',
   tables: ['session'],
   projectors: {
-    'session.started': async (trx, event) => {
+    'session.started': async (trx, event, seq) => {
       if (flakyFailures > 0) {
         flakyFailures -= 1;
         throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '08006' });
       }
-      await projectSessionStarted(trx, event);
+      await projectSessionStarted(trx, event, seq);
     },
   },
 };

@@ -1,6 +1,6 @@
 // The sessions read model folded in memory for a rebuild into empty tables: the projectors' upserts applied to
-// one record per session (started sets start_time, ended sets end_time, an activation only fills a gap),
-// then both tables loaded with COPY. Ids are compared lowercased, as PostgreSQL compares uuids.
+// one record per session (started sets start_time and start_seq, ended end_time and end_seq, an activation
+// only fills a gap), then both tables loaded with COPY. Ids are compared lowercased, as PostgreSQL does uuids.
 import type { DomainEvent } from '../../events/index.js';
 import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns } from '../bulk/copy-text.js';
@@ -19,10 +19,14 @@ const SESSION_COLUMNS: CopyColumns<SessionRow> = [
   ['user_id', 'plain'],
   ['start_time', 'plain'],
   ['end_time', 'plain'],
+  ['stream_seq', 'int'],
+  ['start_seq', 'int'],
+  ['end_seq', 'int'],
 ];
 const SESSION_PROJECT_COLUMNS: CopyColumns<SessionProjectRow> = [
   ['session_id', 'plain'],
   ['project_id', 'plain'],
+  ['stream_seq', 'int'],
 ];
 
 interface SessionState {
@@ -48,17 +52,23 @@ export function createSessionsBulkFold(): BulkFold {
     return state;
   };
 
-  const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>) => void } = {
-    'session.started': (e) => {
-      const row = sessionStartedRow(e);
-      upsert(row, (s) => (s.row.start_time = row.start_time));
+  const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>, seq: number) => void } = {
+    'session.started': (e, seq) => {
+      const row = sessionStartedRow(e, seq);
+      upsert(row, (s) => {
+        s.row.start_time = row.start_time;
+        s.row.start_seq = row.start_seq;
+      });
     },
-    'session.ended': (e) => {
-      const row = sessionEndedRow(e);
-      upsert(row, (s) => (s.row.end_time = row.end_time));
+    'session.ended': (e, seq) => {
+      const row = sessionEndedRow(e, seq);
+      upsert(row, (s) => {
+        s.row.end_time = row.end_time;
+        s.row.end_seq = row.end_seq;
+      });
     },
-    'project.activated': (e) => {
-      const rows = projectActivatedRows(e);
+    'project.activated': (e, seq) => {
+      const rows = projectActivatedRows(e, seq);
       const state = upsert(rows.session, () => undefined);
       const key = rows.sessionProject.project_id.toLowerCase();
       if (!state.projects.has(key)) state.projects.set(key, rows.sessionProject);
@@ -72,10 +82,10 @@ export function createSessionsBulkFold(): BulkFold {
   };
 
   return {
-    add(event) {
-      const handle = handlers[event.type] as ((e: DomainEvent) => void) | undefined;
+    add(event, seq) {
+      const handle = handlers[event.type] as ((e: DomainEvent, seq: number) => void) | undefined;
       try {
-        handle?.(event);
+        handle?.(event, seq);
         return null;
       } catch (err) {
         return rejectionReason(err);

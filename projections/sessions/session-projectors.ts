@@ -1,25 +1,40 @@
 // Sessions read model projectors: `session` (start and end of each login session) and `session_projects`
-// (projects activated in it). Events of one session may arrive in any order; each one upserts.
+// (projects activated in it). Events of one session may arrive in any order; each one upserts, keeping the
+// creating event's stream_seq and recording the sequence of the event that set start_time or end_time.
 import type { DomainEvent } from '../../events/index.js';
 import { required, type Trx } from '../runner/index.js';
 import { projectActivatedRows, sessionEndedRow, sessionStartedRow } from './session-rows.js';
 
-export async function projectSessionStarted(trx: Trx, event: DomainEvent<'session.started'>): Promise<void> {
+export async function projectSessionStarted(
+  trx: Trx,
+  event: DomainEvent<'session.started'>,
+  seq: number,
+): Promise<void> {
   await trx
     .insertInto('session')
-    .values(sessionStartedRow(event))
+    .values(sessionStartedRow(event, seq))
     .onConflict((oc) =>
-      oc.column('session_id').doUpdateSet((eb) => ({ start_time: eb.ref('excluded.start_time') })),
+      oc.column('session_id').doUpdateSet((eb) => ({
+        start_time: eb.ref('excluded.start_time'),
+        start_seq: eb.ref('excluded.start_seq'),
+      })),
     )
     .execute();
 }
 
-export async function projectSessionEnded(trx: Trx, event: DomainEvent<'session.ended'>): Promise<void> {
+export async function projectSessionEnded(
+  trx: Trx,
+  event: DomainEvent<'session.ended'>,
+  seq: number,
+): Promise<void> {
   await trx
     .insertInto('session')
-    .values(sessionEndedRow(event))
+    .values(sessionEndedRow(event, seq))
     .onConflict((oc) =>
-      oc.column('session_id').doUpdateSet((eb) => ({ end_time: eb.ref('excluded.end_time') })),
+      oc.column('session_id').doUpdateSet((eb) => ({
+        end_time: eb.ref('excluded.end_time'),
+        end_seq: eb.ref('excluded.end_seq'),
+      })),
     )
     .execute();
 }
@@ -27,8 +42,9 @@ export async function projectSessionEnded(trx: Trx, event: DomainEvent<'session.
 export async function projectProjectActivated(
   trx: Trx,
   event: DomainEvent<'project.activated'>,
+  seq: number,
 ): Promise<void> {
-  const rows = projectActivatedRows(event);
+  const rows = projectActivatedRows(event, seq);
   await trx
     .insertInto('session')
     .values(rows.session)

@@ -20,6 +20,10 @@ function sessionIds() {
   return { userId: uuidv7(), sessionId: uuidv7(), correlationId: 'req-1' };
 }
 
+async function append(event: Parameters<ProjectionTestEnv['publisher']['append']>[0]): Promise<number> {
+  return (await env.publisher.append(event)).seq;
+}
+
 describe('sessions read model', () => {
   it('records a session from start to end with each project activated in it once', async () => {
     const ids = sessionIds();
@@ -31,7 +35,8 @@ describe('sessions read model', () => {
       makeEvent('project.activated', { ...ids, projectId: p1 }, { activatedAt: '2026-03-01T09:10:00.000Z' }),
       makeEvent('session.ended', ids, { endedAt: '2026-03-01T11:00:00.000Z', reason: 'deactivated' }),
     ];
-    for (const e of events) await env.publisher.append(e);
+    const seqs: number[] = [];
+    for (const e of events) seqs.push((await env.publisher.append(e)).seq);
     await eventually(async () =>
       expect(
         await env.db.selectFrom('session').selectAll().where('session_id', '=', ids.sessionId).execute(),
@@ -41,16 +46,68 @@ describe('sessions read model', () => {
           user_id: ids.userId,
           start_time: new Date('2026-03-01T09:00:00.000Z'),
           end_time: new Date('2026-03-01T11:00:00.000Z'),
+          stream_seq: seqs[0],
+          start_seq: seqs[0],
+          end_seq: seqs[4],
         },
       ]),
     );
     const projects = await env.db
       .selectFrom('session_projects')
-      .select('project_id')
+      .select(['project_id', 'stream_seq'])
       .where('session_id', '=', ids.sessionId)
       .orderBy('project_id')
       .execute();
-    expect(projects).toEqual([p1, p2].sort().map((project_id) => ({ project_id })));
+    // p1's second activation finds its row there and keeps the first one's sequence.
+    const activated = [
+      { project_id: p1, stream_seq: seqs[1] },
+      { project_id: p2, stream_seq: seqs[2] },
+    ];
+    expect(projects).toEqual(activated.sort((a, b) => a.project_id.localeCompare(b.project_id)));
+  });
+
+  it('keeps the sequence of the event that created a session, whatever came first, and of the start that completed it', async () => {
+    const ended = sessionIds();
+    const activated = sessionIds();
+    const endedSeq = await append(
+      makeEvent('session.ended', ended, { endedAt: '2026-03-02T11:00:00.000Z', reason: 'expired' }),
+    );
+    const activatedSeq = await append(
+      makeEvent(
+        'project.activated',
+        { ...activated, projectId: uuidv7() },
+        { activatedAt: '2026-03-02T09:00:05.000Z' },
+      ),
+    );
+    const row = (sessionId: string) =>
+      env.db
+        .selectFrom('session')
+        .select(['start_time', 'end_time', 'stream_seq', 'start_seq', 'end_seq'])
+        .where('session_id', '=', sessionId)
+        .executeTakeFirst();
+    // Until its session.started arrives, a session's start_time is a stand-in and start_seq says so.
+    await eventually(async () =>
+      expect(await row(activated.sessionId)).toEqual({
+        start_time: new Date('2026-03-02T09:00:05.000Z'),
+        end_time: null,
+        stream_seq: activatedSeq,
+        start_seq: null,
+        end_seq: null,
+      }),
+    );
+    const startedSeq = await append(
+      makeEvent('session.started', ended, { startedAt: '2026-03-02T09:00:00.000Z' }),
+    );
+    await eventually(async () =>
+      expect(await row(ended.sessionId)).toEqual({
+        start_time: new Date('2026-03-02T09:00:00.000Z'),
+        end_time: new Date('2026-03-02T11:00:00.000Z'),
+        stream_seq: endedSeq,
+        start_seq: startedSeq,
+        end_seq: endedSeq,
+      }),
+    );
+    expect(startedSeq).toBeGreaterThan(endedSeq);
   });
 
   it("deletes an erased user's sessions and their projects when the data is to be deleted", async () => {

@@ -31,3 +31,11 @@ export async function snapshotReadModels(
   }
   return out;
 }
+
+/** The tables of a snapshot with a row that lacks its stream sequence (none once migration 0007 is in). */
+export function tablesWithoutRowSequences(snapshot: ReadModelSnapshot): string[] {
+  return Object.entries(snapshot)
+    .filter(([table]) => !table.startsWith('projection_dead_letter/'))
+    .filter(([, rows]) => rows.some((r) => (JSON.parse(r) as { stream_seq?: unknown }).stream_seq == null))
+    .map(([table]) => table);
+}

@@ -1,5 +1,6 @@
-// Public surface of src/accounts: users, projects, preferences, the plugin config and erasure, the outbox of
-// account events and its relay, the session-expiry sweeper and the reference data snapshots.
+// Public surface of src/accounts: users and their roles, researchers' API tokens, projects, preferences, the
+// plugin config and erasure, the outbox of account events and its relay, the session-expiry sweeper and the
+// reference data snapshots.
 export { ensureDefaultConfig, DEFAULT_CONFIG_ID } from './ensure-default-config.js';
 export { ensureModelNames } from './ensure-model-names.js';
 export {
@@ -25,6 +26,20 @@ export {
 } from './user-repository.js';
 export { insertProject, isProjectMember, type NewProject } from './project-repository.js';
 export {
+  listApiTokens,
+  useApiToken,
+  findUserRole,
+  type ApiTokenRow,
+  type ApiTokenHolder,
+} from './api-token-repository.js';
+export {
+  createApiToken,
+  revokeApiToken,
+  ApiTokenNameSchema,
+  type CreatedApiToken,
+  type RevokedApiToken,
+} from './api-tokens.js';
+export {
   createUserEventPurger,
   type PurgeUserEvents,
   type PurgeUserEventsRequest,
@@ -39,6 +54,7 @@ export { eraseUser, type ErasureRequest } from './erase-user.js';
 export {
   setUserVerified,
   setUserAdmin,
+  setUserRole,
   assignUserConfig,
   type OperatorChange,
 } from './operator-user-changes.js';

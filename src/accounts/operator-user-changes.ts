@@ -1,7 +1,7 @@
-// Changes to a user that only an operator makes (no route offers them, S2): verifying the account, the admin
-// role and the assigned config (study arm), for `c4m user`. Each is decided on the locked row and commits with its
-// event through the outbox; the value the row already has changes nothing and appends nothing (event: null).
-import { makeEvent, type DomainEvent } from '../../events/index.js';
+// Changes to a user that only an operator makes (no route offers them, S2): verifying the account, the role
+// (user, researcher, admin) and the assigned config (study arm), for `c4m users`. Each is decided on the
+// locked row and commits with its event through the outbox; a value the row already has appends nothing.
+import { makeEvent, type DomainEvent, type UserRole } from '../../events/index.js';
 import { Errors } from '../platform/errors.js';
 import type { AccountDeps } from './account-deps.js';
 import { commitWithEvents, type AccountTrx } from './account-outbox.js';
@@ -32,7 +32,17 @@ export async function setUserVerified(
   });
 }
 
-/** user.role.changed { isAdmin } */
+/** user.role.changed { role } */
+export async function setUserRole(
+  deps: OperatorDeps,
+  userId: string,
+  role: UserRole,
+  correlationId: string,
+): Promise<OperatorChange> {
+  return changeUser(deps, userId, async (user, trx) => changeRole(deps, trx, user, role, correlationId));
+}
+
+/** `c4m user admin`: granting makes the user an admin; revoking makes an admin a plain user (others keep theirs). */
 export async function setUserAdmin(
   deps: OperatorDeps,
   userId: string,
@@ -40,10 +50,21 @@ export async function setUserAdmin(
   correlationId: string,
 ): Promise<OperatorChange> {
   return changeUser(deps, userId, async (user, trx) => {
-    if (user.is_admin === isAdmin) return undefined;
-    const row = await updateUserRow(trx, userId, { is_admin: isAdmin });
-    return { row, event: userEvent(deps, 'user.role.changed', row, correlationId, { isAdmin }) };
+    const role = isAdmin ? 'admin' : user.role === 'admin' ? 'user' : user.role;
+    return changeRole(deps, trx, user, role, correlationId);
   });
+}
+
+async function changeRole(
+  deps: OperatorDeps,
+  trx: AccountTrx,
+  user: UserRow,
+  role: UserRole,
+  correlationId: string,
+): Promise<{ row: UserRow; event: DomainEvent } | undefined> {
+  if (user.role === role) return undefined;
+  const row = await updateUserRow(trx, user.user_id, { role });
+  return { row, event: userEvent(deps, 'user.role.changed', row, correlationId, { role }) };
 }
 
 /** user.updated { configId }; 404 config not found for an id without a config row. */

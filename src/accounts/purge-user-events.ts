@@ -8,14 +8,15 @@ export interface PurgeUserEventsRequest {
   userId: string;
   /** Purge messages with a lower stream sequence only (the sequence of the user.erased event). */
   beforeSeq: number;
-  /** 'all': every event of the user; 'account': only the events holding e-mail and name. */
+  /** 'all': every event of the user; 'account': only the events holding e-mail, name or a token's name. */
   scope: 'all' | 'account';
 }
 
 /** Returns how many messages were removed. */
 export type PurgeUserEvents = (req: PurgeUserEventsRequest) => Promise<number>;
 
-const ACCOUNT_EVENT_TYPES: EventType[] = ['user.registered', 'user.updated'];
+// A token's name is the operator's free text ("Ada's laptop"), so it goes with the account's own facts.
+const ACCOUNT_EVENT_TYPES: EventType[] = ['user.registered', 'user.updated', 'api.token.created'];
 
 export function createUserEventPurger(
   jsm: JetStreamManager,

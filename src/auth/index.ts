@@ -1,7 +1,14 @@
-// Public surface of src/auth: passwords, auth tokens, sessions and Google ID tokens.
+// Public surface of src/auth: passwords, auth tokens, sessions, Google ID tokens and API token secrets.
 export { hashPassword, verifyPassword, burnPasswordCheck, PASSWORD_HASH_OPTIONS } from './passwords.js';
 export { isUuid } from './token-format.js';
 export { issueAuthToken, resolveAuthToken, revokeAuthTokens } from './auth-tokens.js';
+export {
+  API_TOKEN_PREFIX,
+  mintApiTokenSecret,
+  hashApiTokenSecret,
+  isApiTokenSecret,
+  type MintedApiTokenSecret,
+} from './api-token-secret.js';
 export {
   findUserSession,
   storeSession,

@@ -8,7 +8,7 @@ export const ExitCode = {
   usage: 2,
   /** `--compare` found differences. */
   differences: 3,
-  /** What the command names (a user, a config) does not exist: trying again will not help. */
+  /** What the command names (a user, a config, an API token) does not exist: trying again will not help. */
   notFound: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -19,7 +19,7 @@ Exit codes:
   1  failed (the reason is on stderr)
   2  usage error (unknown command, option or argument)
   3  --compare found differences
-  4  not found: the user or config named does not exist`;
+  4  not found: the user, config or API token named does not exist`;
 
 /** A command line that names something that does not exist; exits with ExitCode.usage. */
 export class UsageError extends Error {
@@ -30,7 +30,7 @@ export class UsageError extends Error {
   }
 }
 
-/** The command names a user or config that does not exist; exits with ExitCode.notFound. */
+/** The command names a user, config or API token that does not exist; exits with ExitCode.notFound. */
 export class NotFoundError extends Error {
   readonly code = 'not_found' as const;
   constructor(message: string) {

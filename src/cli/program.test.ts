@@ -20,8 +20,9 @@ describe('c4m', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/rebuild \[options\] <read-model>/);
     expect(stdout).toContain('3  --compare found differences');
-    expect(stdout).toContain('4  not found: the user or config named does not exist');
-    expect(stdout).toMatch(/^ {2}user {2,}an operator's changes/m);
+    expect(stdout).toContain('4  not found: the user, config or API token named does not exist');
+    expect(stdout).toMatch(/^ {2}users\|user {2,}an operator's changes/m);
+    expect(stdout).toMatch(/^ {2}tokens {2,}researchers' API tokens/m);
   });
 
   it('explains rebuild, its read models and --compare in rebuild --help', async () => {
@@ -34,7 +35,9 @@ describe('c4m', () => {
   it('lists the user subcommands in user --help and explains each in its own --help', async () => {
     const { code, stdout } = await run('user', '--help');
     expect(code).toBe(0);
+    expect((await run('users', '--help')).stdout).toBe(stdout);
     expect(stdout).toMatch(/verify \[options\] <email>/);
+    expect(stdout).toMatch(/role <email> <role>/);
     expect(stdout).toMatch(/admin \[options\] <email>/);
     expect(stdout).toMatch(/config <email> <config-id>/);
     expect(stdout).toContain('appends nothing');
@@ -42,6 +45,7 @@ describe('c4m', () => {
       ['verify', '--undo'],
       ['admin', '--revoke'],
       ['config', 'config-id'],
+      ['role', '(choices: "user", "researcher", "admin")'],
     ] as const) {
       const help = await run('user', sub, '--help');
       expect(help.code).toBe(0);
@@ -66,10 +70,46 @@ describe('c4m', () => {
       const { code, stderr } = await run(...argv);
       expect(code, argv.join(' ')).toBe(2);
       // A group without its subcommand shows its help; everything else says what is wrong.
-      expect(stderr, argv.join(' ')).toMatch(argv.length === 1 ? /^Usage: c4m user / : /^error: /);
+      expect(stderr, argv.join(' ')).toMatch(argv.length === 1 ? /^Usage: c4m users\|user / : /^error: /);
     }
     const { stderr } = await run('user', 'config', 'a@example.org', 'two');
     expect(stderr).toContain('a config id is a whole number from 1 to 2147483647');
+  });
+
+  it('exits with 2 for a role that is not user, researcher or admin, naming the three, before connecting', async () => {
+    for (const argv of [
+      ['users', 'role', 'a@example.org', 'owner'],
+      ['users', 'role', 'a@example.org', 'Researcher'],
+      ['users', 'role', 'a@example.org'],
+    ]) {
+      const { code, stderr } = await run(...argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stderr, argv.join(' ')).toMatch(/^error: /);
+    }
+    const { stderr } = await run('users', 'role', 'a@example.org', 'owner');
+    expect(stderr).toContain('Allowed choices are user, researcher, admin.');
+  });
+
+  it('exits with 2 for a tokens command without its subcommand, e-mail, a usable name or a token id', async () => {
+    const usage: [string[], string][] = [
+      [['tokens'], 'Usage: c4m tokens '],
+      [['tokens', 'create'], "error: missing required argument 'email'"],
+      [['tokens', 'create', 'a@example.org', '--name', '  '], 'a token name is 1 to 100 characters'],
+      [
+        ['tokens', 'create', 'a@example.org', '--name', 'x'.repeat(101)],
+        'a token name is 1 to 100 characters',
+      ],
+      [['tokens', 'create', 'a@example.org', '--name', 'a\tb'], 'a token name has no control characters'],
+      [['tokens', 'list'], "error: missing required argument 'email'"],
+      [['tokens', 'revoke', 'c4m_rt_abc'], 'a token id is a UUID, as c4m tokens list prints it'],
+    ];
+    for (const [argv, says] of usage) {
+      const { code, stderr } = await run(...argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(stderr, argv.join(' ')).toContain(says);
+    }
+    const help = await run('tokens', 'create', '--help');
+    expect(help.stdout).toContain('--name <name>');
   });
 
   it('exits with 2 for an unknown command, an unknown option or a missing argument', async () => {

@@ -1,6 +1,6 @@
 // Kysely's view of the PostgreSQL schema (migrations/ creates it). Table and column names keep the Python
 // server's research tables so existing analysis scripts keep working.
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -20,7 +20,21 @@ export interface UserTable {
   verified: boolean;
   config_id: number;
   preference: JSONColumnType<Record<string, unknown>>;
-  is_admin: Generated<boolean>;
+  /** What the account may do beyond the plugin (migration 0006): researchers and admins read datasets. */
+  role: Generated<'user' | 'researcher' | 'admin'>;
+  /** `role = 'admin'`, computed by PostgreSQL (migration 0006); kept for the plugin's ResponseUser. */
+  is_admin: GeneratedAlways<boolean>;
+}
+/** Researchers' API tokens (migration 0006): only the SHA-256 of the secret is stored. */
+export interface ApiTokenTable {
+  token_id: string;
+  user_id: string;
+  name: string;
+  /** Hex SHA-256 of the secret. */
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
 }
 export interface ProjectTable {
   project_id: string;
@@ -67,15 +81,24 @@ export interface ProgrammingLanguageTable {
 }
 
 // ---- Research read models: written only by projections from the event stream.
+/** Stream sequence of the event that created the row (migration 0007); null for rows written before it. */
+type CreatedAtSeq = number | null;
+
 export interface SessionTable {
   session_id: string;
   user_id: string | null;
   start_time: Timestamp;
   end_time: Timestamp | null;
+  stream_seq: CreatedAtSeq;
+  /** Sequence of the session.started that set start_time; null while start_time is a stand-in (migration 0007). */
+  start_seq: number | null;
+  /** Sequence of the session.ended that set end_time; null while open (migration 0007). */
+  end_seq: number | null;
 }
 export interface SessionProjectsTable {
   session_id: string;
   project_id: string;
+  stream_seq: CreatedAtSeq;
 }
 export interface ContextTable {
   context_id: string;
@@ -83,6 +106,7 @@ export interface ContextTable {
   suffix: string | null;
   file_name: string | null;
   selected_text: string | null;
+  stream_seq: CreatedAtSeq;
 }
 export interface ContextualTelemetryTable {
   contextual_telemetry_id: string;
@@ -93,12 +117,14 @@ export interface ContextualTelemetryTable {
   caret_line: number | null;
   document_char_length: number | null;
   relative_document_position: number | null;
+  stream_seq: CreatedAtSeq;
 }
 export interface BehavioralTelemetryTable {
   behavioral_telemetry_id: string;
   time_since_last_shown: number | null;
   time_since_last_accepted: number | null;
   typing_speed: number | null;
+  stream_seq: CreatedAtSeq;
 }
 export interface MetaQueryTable {
   meta_query_id: string;
@@ -117,9 +143,13 @@ export interface MetaQueryTable {
   config_id: number | null;
   /** The plugin version, whatever store_contextual_telemetry said (migration 0005). */
   plugin_version_id: number | null;
+  stream_seq: CreatedAtSeq;
+  /** Sequence of the completion.requested that wrote the request's columns; null in a stub (migration 0007). */
+  request_seq: number | null;
 }
 export interface CompletionQueryTable {
   meta_query_id: string;
+  stream_seq: CreatedAtSeq;
 }
 export interface HadGenerationTable {
   meta_query_id: string;
@@ -138,6 +168,9 @@ export interface HadGenerationTable {
   serving_time: number | null;
   model_revision: string | null;
   generation_parameters: JSONColumnType<GenerationParametersColumn> | null;
+  stream_seq: CreatedAtSeq;
+  /** Sequence of the event that set shown_at (completion.shown, or a v1 generation); null while never shown. */
+  shown_seq: number | null;
 }
 export interface GenerationParametersColumn {
   maxNewTokens: number;
@@ -154,6 +187,7 @@ export interface QueryContextFileTable {
   /** The lines as the model got them; null when omitted (see `omitted`). */
   lines: JSONColumnType<string[]> | null;
   omitted: 'event_size_limit' | null;
+  stream_seq: CreatedAtSeq;
 }
 /** Models that failed or missed the deadline: kept for research, never shown to the plugin. */
 export interface FailedGenerationTable {
@@ -165,12 +199,14 @@ export interface FailedGenerationTable {
   failed_at: Timestamp;
   serving_time: number | null;
   generation_parameters: JSONColumnType<GenerationParametersColumn> | null;
+  stream_seq: CreatedAtSeq;
 }
 export interface GroundTruthTable {
   completion_query_id: string;
   truth_timestamp: Timestamp;
   ground_truth: string;
   model_id: number;
+  stream_seq: CreatedAtSeq;
 }
 /** Every feedback call as it came (acceptance and ground truth), in stream order. */
 export interface FeedbackTable {
@@ -180,6 +216,7 @@ export interface FeedbackTable {
   was_accepted: boolean;
   ground_truth: string | null;
   received_at: Timestamp;
+  stream_seq: CreatedAtSeq;
 }
 /** The multi-file context change log, one row per file per update. */
 export interface ContextChangeTable {
@@ -195,6 +232,7 @@ export interface ContextChangeTable {
   updated_at: Timestamp;
   /** Why `changes` is null: 'not_stored' or 'event_size_limit' (migration 0005). */
   changes_omitted: 'not_stored' | 'event_size_limit' | null;
+  stream_seq: CreatedAtSeq;
 }
 
 // ---- Projection bookkeeping.
@@ -218,6 +256,7 @@ export interface Database {
   user: UserTable;
   project: ProjectTable;
   project_users: ProjectUsersTable;
+  api_token: ApiTokenTable;
   account_outbox: AccountOutboxTable;
   model_name: ModelNameTable;
   plugin_version: PluginVersionTable;

@@ -42,6 +42,28 @@ export const Errors = {
   projectNotFound: () =>
     new AppError('project_not_found', 404, 'Project not found. You may need to create or activate it again.'),
   configNotFound: () => new AppError('config_not_found', 404, 'Config not found!'),
+  // Research access (datasets): problem+json routes, so the messages are ours, not the Python server's.
+  researchAuthRequired: () =>
+    new AppError(
+      'research_auth_required',
+      401,
+      'This needs a researcher: send Authorization: Bearer <API token> (c4m tokens create) or sign in.',
+    ),
+  invalidApiToken: () =>
+    new AppError(
+      'invalid_api_token',
+      401,
+      'The API token is not valid: it is malformed, unknown or revoked.',
+    ),
+  researchRoleRequired: () =>
+    new AppError(
+      'research_role_required',
+      403,
+      'This needs the researcher or admin role; an operator grants it with c4m users role <email> researcher.',
+    ),
+  apiTokenNotFound: () => new AppError('api_token_not_found', 404, 'API token not found'),
+  apiTokenRoleRequired: () =>
+    new AppError('api_token_role_required', 409, 'Only researchers and admins hold API tokens.'),
   queryNotFound: () => new AppError('query_not_found', 404, 'Query not found'),
   generationNotFound: () => new AppError('generation_not_found', 404, 'Generation record not found'),
   noFeedbackAccess: () =>

@@ -1,6 +1,6 @@
 // A selection's bytes in the format asked for: NDJSON lines, or an Arrow IPC stream whose schema metadata
 // says which slice it holds and its pin. Bytes are produced as the consumer pulls them (back-pressure).
-import { encodeDataset } from './dataset-formats-adapter.js';
+import { encodeDataset } from '../datasets/formats/index.js';
 import { REPLAY_EVENTS_SCHEMA, replayEventRow } from './event-columns.js';
 import { describeSlice, type EventSlice } from './event-slice.js';
 import { encodeNdjson } from './ndjson-encoder.js';

@@ -1,7 +1,7 @@
 // The columns of a replay in Arrow: one row per event with its stream sequence, the envelope's fields as
 // typed columns and `data` (upcast to the latest version) as canonical JSON; described as a DatasetSchema
 // (the datasets' shared column interface) so the formats library encodes it like every dataset.
-import type { DatasetRow, DatasetSchema } from './dataset-formats-adapter.js';
+import type { DatasetRow, DatasetSchema } from '../datasets/formats/index.js';
 import { extraEnvelopeFields, sortedKeys } from './canonical-event.js';
 import type { SelectedEvent } from './select-events.js';
 

@@ -74,7 +74,7 @@ describe("the operator's changes to a user", () => {
     );
     expect(events.map((e) => [e.type, e.correlationId, e.data])).toEqual([
       ['user.updated', 'op-1', { verified: true, passwordChanged: false }],
-      ['user.role.changed', 'op-3', { isAdmin: true }],
+      ['user.role.changed', 'op-3', { role: 'admin' }],
       ['user.updated', 'op-4', { configId: 7, passwordChanged: false }],
     ]);
     expect(await t.deps.db.selectFrom('account_outbox').selectAll().execute()).toEqual([]);

@@ -29,7 +29,7 @@ the pin. An event that cannot be decoded stops the replay unless --skip-undecoda
 
 Examples:
   npm run c4m -- replay --from 2026-03-01 --to 2026-04-01 --type completion.generated --out march.ndjson
-  npm run c4m -- replay --model 5 --format arrow --out model5.arrow --until-seq 123456`;
+  npm run c4m -- replay --model 5 --format arrow --out model5.arrows --until-seq 123456`;
 
 interface ReplayOptions {
   from?: string;

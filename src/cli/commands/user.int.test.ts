@@ -1,12 +1,13 @@
-// `c4m user` against the real services (its own database and stream): each change of the row appends exactly
-// one event, a repeat none; an unknown user or config is exit 4 with its message; no stream, no change.
+// `c4m users` (alias `c4m user`) against the real services (its own database and stream): each change of the
+// row appends exactly one event, a repeat none; an unknown user or config is exit 4 with its message; no
+// stream, no change.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOfUserFilter, type DomainEvent } from '../../../events/index.js';
 import { findUserById, insertUser } from '../../accounts/index.js';
 import type { Config } from '../../platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
-import { cliEnvOf } from '../../../tests/support/cli-process.js';
+import { cliEnvOf, runCli as runCliProcess } from '../../../tests/support/cli-process.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { runCli } from '../program.js';
@@ -106,9 +107,55 @@ describe('c4m user', () => {
     expect((await findUserById(t.deps.db, userId))?.is_admin).toBe(false);
     const events = await eventsOf(userId);
     expect(events.map((e) => [e.type, e.data])).toEqual([
-      ['user.role.changed', { isAdmin: true }],
-      ['user.role.changed', { isAdmin: false }],
+      ['user.role.changed', { role: 'admin' }],
+      ['user.role.changed', { role: 'user' }],
     ]);
+  });
+
+  it('role gives each of the three roles with one user.role.changed, a repeat appends none', async () => {
+    const { userId, email } = await aUser();
+    expect(await ok(['users', 'role', email, 'researcher'])).toBe(
+      await appendedLine(userId, email, 'role user -> researcher'),
+    );
+    expect(await ok(['users', 'role', email, 'researcher'])).toBe(
+      `${email}: already a researcher; nothing appended\n`,
+    );
+    expect(await findUserById(t.deps.db, userId)).toMatchObject({ role: 'researcher', is_admin: false });
+    // Revoking the admin role of someone who is no admin leaves their role alone.
+    expect(await ok(['user', 'admin', email, '--revoke'])).toBe(
+      `${email}: already not an admin; nothing appended\n`,
+    );
+    expect(await ok(['users', 'role', email, 'admin'])).toBe(
+      await appendedLine(userId, email, 'role researcher -> admin'),
+    );
+    expect(await findUserById(t.deps.db, userId)).toMatchObject({ role: 'admin', is_admin: true });
+    expect(await ok(['users', 'role', email, 'admin'])).toBe(
+      `${email}: already an admin; nothing appended\n`,
+    );
+    expect(await ok(['users', 'role', email, 'user'])).toBe(
+      await appendedLine(userId, email, 'role admin -> user'),
+    );
+    const events = await eventsOf(userId);
+    expect(events.map((e) => [e.type, e.version, e.data])).toEqual([
+      ['user.role.changed', 2, { role: 'researcher' }],
+      ['user.role.changed', 2, { role: 'admin' }],
+      ['user.role.changed', 2, { role: 'user' }],
+    ]);
+    expect(await outboxRows()).toEqual([]);
+  });
+
+  it('is reached as users and as user through the real command line (npm run c4m)', async () => {
+    // One child process: the alias and the entry point, beyond the in-process runs above.
+    const { userId, email } = await aUser();
+    const done = await runCliProcess(env.config, ['users', 'role', email, 'researcher']);
+    expect(done).toEqual({
+      code: 0,
+      stdout: await appendedLine(userId, email, 'role user -> researcher'),
+      stderr: '',
+    });
+    expect(await ok(['user', 'role', email, 'researcher'])).toBe(
+      `${email}: already a researcher; nothing appended\n`,
+    );
   });
 
   it('config assigns the config with one user.updated, and a repeat appends none', async () => {
@@ -127,7 +174,7 @@ describe('c4m user', () => {
 
   it('exits with 4 and names the e-mail when no user has it, appending nothing', async () => {
     const before = await lastSeq();
-    for (const args of [['verify'], ['admin', '--revoke'], ['config', '7']]) {
+    for (const args of [['verify'], ['admin', '--revoke'], ['config', '7'], ['role', 'researcher']]) {
       const [sub, ...rest] = args as [string, ...string[]];
       expect(await c4m(['user', sub, 'nobody@example.org', ...rest])).toEqual({
         code: 4,

@@ -1,35 +1,41 @@
-// `c4m user verify|admin|config <email> ...`: the operator's changes to an account (src/accounts/
-// operator-user-changes.ts), each committed with its event and appended to the stream; one line says what changed.
+// `c4m users verify|role|admin|config <email> ...` (alias `c4m user`): the operator's changes to an account
+// (src/accounts/operator-user-changes.ts), each committed with its event and appended to the stream; one line
+// says what changed.
 import { randomUUID } from 'node:crypto';
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
-import { InvalidArgumentError, type Command } from 'commander';
+import { Argument, InvalidArgumentError, type Command } from 'commander';
+import { UserRoleSchema, type UserRole } from '../../../events/index.js';
 import {
   assignUserConfig,
   findUserByEmail,
   setUserAdmin,
+  setUserRole,
   setUserVerified,
   type OperatorChange,
   type UserRow,
 } from '../../accounts/index.js';
-import { AppendFailedError, createEventPublisher } from '../../bus/event-publisher.js';
-import { systemClock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
-import type { Nats } from '../../platform/nats.js';
+import {
+  explainAppendFailure,
+  withAccountChangeDeps,
+  type AccountChangeDeps,
+} from '../account-change-deps.js';
 import type { CliIo } from '../cli-io.js';
 import { ExitCode, NotFoundError } from '../exit-codes.js';
-import { withPlatformConnections } from '../platform-connections.js';
 
 const HELP_AFTER = `
 Each change is committed to the user's row together with its event (through the account outbox), then
 appended to the event stream before the command ends. A value the account already has changes nothing and
 appends nothing. No API route offers these changes: users cannot verify themselves or choose their config.
 
-Examples:
-  npm run c4m -- user verify ada@example.org
-  npm run c4m -- user admin ada@example.org --revoke
-  npm run c4m -- user config ada@example.org 2`;
+Roles: user (the plugin only), researcher (datasets, API tokens), admin (a researcher who also administers).
 
-type OperatorDeps = Parameters<typeof setUserVerified>[0];
+Examples:
+  npm run c4m -- users verify ada@example.org
+  npm run c4m -- users role ada@example.org researcher
+  npm run c4m -- users admin ada@example.org --revoke
+  npm run c4m -- users config ada@example.org 2`;
+
+type OperatorDeps = AccountChangeDeps;
 
 /** One operator change: how to make it, and what the result line says. */
 interface UserChange {
@@ -42,7 +48,8 @@ interface UserChange {
 
 export function registerUserCommand(program: Command, io: CliIo, exit: (code: ExitCode) => void): void {
   const user = program
-    .command('user')
+    .command('users')
+    .alias('user')
     .description("an operator's changes to a user account, each recorded as an event")
     .addHelpText('after', HELP_AFTER);
   const run = async (email: string, change: UserChange) => exit(await runUserChange(io, email, change));
@@ -53,8 +60,14 @@ export function registerUserCommand(program: Command, io: CliIo, exit: (code: Ex
     .option('--undo', 'mark it unverified instead')
     .action((email: string, options: { undo?: boolean }) => run(email, verifyChange(options.undo !== true)));
   user
+    .command('role')
+    .description('give the account a role: user, researcher or admin (user.role.changed)')
+    .argument('<email>', "the user's e-mail address")
+    .addArgument(new Argument('<role>', 'the new role').choices(UserRoleSchema.options))
+    .action((email: string, role: UserRole) => run(email, roleChange(role)));
+  user
     .command('admin')
-    .description('grant the admin role (user.role.changed); with --revoke, take it away')
+    .description('grant the admin role (user.role.changed); with --revoke, make an admin a plain user')
     .argument('<email>', "the user's e-mail address")
     .option('--revoke', 'take the admin role away instead')
     .action((email: string, options: { revoke?: boolean }) =>
@@ -84,6 +97,14 @@ function adminChange(isAdmin: boolean): UserChange {
   };
 }
 
+function roleChange(role: UserRole): UserChange {
+  return {
+    apply: (deps, user, correlationId) => setUserRole(deps, user.user_id, role, correlationId),
+    changed: (before) => `role ${before.role} -> ${role}`,
+    already: `already ${role === 'admin' ? 'an' : 'a'} ${role}`,
+  };
+}
+
 function configChange(configId: number): UserChange {
   return {
     apply: (deps, user, correlationId) =>
@@ -106,18 +127,9 @@ export function parseConfigId(value: string): number {
 }
 
 async function runUserChange(io: CliIo, email: string, change: UserChange): Promise<ExitCode> {
-  const connections = { clientName: 'c4m-user', dbPoolSize: 2 };
-  return withPlatformConnections(io, connections, async ({ config, db, nats, logger }) => {
-    // Checked first so that a change never commits without a stream to append its event to.
-    await requireEventStream(nats, config.streamName);
-    const before = await findUserByEmail(db, email);
+  return withAccountChangeDeps(io, 'c4m-user', async (deps) => {
+    const before = await findUserByEmail(deps.db, email);
     if (!before) throw new NotFoundError(`no user with e-mail ${email}`);
-    const deps = {
-      db,
-      publisher: createEventPublisher(nats.js, config.natsPrefix),
-      clock: systemClock,
-      logger,
-    };
     const result = await change.apply(deps, before, randomUUID()).catch((err: unknown) => {
       throw explainFailure(err, email);
     });
@@ -129,28 +141,9 @@ async function runUserChange(io: CliIo, email: string, change: UserChange): Prom
   });
 }
 
-async function requireEventStream(nats: Nats, streamName: string): Promise<void> {
-  try {
-    await nats.jsm.streams.info(streamName);
-  } catch (err) {
-    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)
-      throw new Error(
-        `the event stream ${streamName} does not exist (the api role creates it); nothing changed`,
-        { cause: err },
-      );
-    throw err;
-  }
-}
-
 function explainFailure(err: unknown, email: string): unknown {
   // The user was found a moment ago and erased since.
   if (err instanceof AppError && err.code === 'user_not_found')
     return new NotFoundError(`no user with e-mail ${email}`);
-  if (err instanceof AppendFailedError)
-    return new Error(
-      `${email}: the change is committed but its event is not in the stream yet (${err.message}); ` +
-        'the outbox relay of a running api role appends it',
-      { cause: err },
-    );
-  return err;
+  return explainAppendFailure(err, email);
 }
