@@ -70,6 +70,25 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'replay-uses-events-bus-platform-formats',
+      severity: 'error',
+      comment:
+        'src/replay reads slices of the stream: it uses events/, the ordered reader and stream of src/bus, src/platform and the dataset encoders (src/datasets/formats), nothing else of the project.',
+      from: { path: '^src/replay/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(replay|bus|platform|datasets/formats)/',
+      },
+    },
+    {
+      name: 'only-cli-api-import-replay',
+      severity: 'error',
+      comment:
+        'Replays are asked for through the c4m command and the HTTP API (and tests); nothing else imports them.',
+      from: { pathNot: ['^src/(replay|cli|api)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/replay/' },
+    },
+    {
       name: 'migrations-frozen',
       severity: 'error',
       comment: 'Migrations are frozen in time: they import nothing of the project (kysely and pg only).',
