@@ -89,6 +89,25 @@ module.exports = {
       to: { path: '^src/datasets/', pathNot: '^src/datasets/(formats|http)/' },
     },
     {
+      name: 'replay-uses-events-bus-platform-formats',
+      severity: 'error',
+      comment:
+        'src/replay reads slices of the stream: it uses events/, the ordered reader and stream of src/bus, src/platform and the dataset encoders (src/datasets/formats), nothing else of the project.',
+      from: { path: '^src/replay/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(replay|bus|platform|datasets/formats)/',
+      },
+    },
+    {
+      name: 'only-cli-api-import-replay',
+      severity: 'error',
+      comment:
+        'Replays are asked for through the c4m command and the HTTP API (the events dataset of src/datasets, and tests); nothing else imports them.',
+      from: { pathNot: ['^src/(replay|cli|api|datasets)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/replay/' },
+    },
+    {
       name: 'migrations-frozen',
       severity: 'error',
       comment: 'Migrations are frozen in time: they import nothing of the project (kysely and pg only).',
@@ -103,6 +122,49 @@ module.exports = {
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'],
         pathNot: '(^|/)node_modules/(kysely|pg|@types/pg)/',
+      },
+    },
+    {
+      name: 'dataset-formats-pure',
+      severity: 'error',
+      comment:
+        'src/datasets/formats is a pure library shared by the CLI, the API and bench: of the project it imports src/platform only (its tests may use tests/support).',
+      from: { path: '^src/datasets/formats/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(platform|datasets/formats)/',
+      },
+    },
+    {
+      name: 'dataset-http-only-formats',
+      severity: 'error',
+      comment:
+        'src/datasets/http (the streaming download Response) builds on src/datasets/formats and src/platform only, so any HTTP layer can use it.',
+      from: { path: '^src/datasets/http/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(platform|datasets/formats|datasets/http)/',
+      },
+    },
+    {
+      name: 'evaluation-pure',
+      severity: 'error',
+      comment:
+        'src/evaluation is pure computation (metrics, aggregation, the evaluation schema): no Node built-ins, no I/O; besides itself it imports only types, from src/datasets/formats and src/platform. (Packages are outside this graph, node_modules being excluded; src/evaluation/imports.test.ts keeps them out.)',
+      from: { path: '^src/evaluation/', pathNot: '\\.test\\.ts$' },
+      to: {
+        pathNot: '^src/evaluation/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'evaluation-types-only-from-formats-platform',
+      severity: 'error',
+      comment: 'The types src/evaluation may import: the dataset column interface and platform types.',
+      from: { path: '^src/evaluation/', pathNot: '\\.test\\.ts$' },
+      to: {
+        dependencyTypes: ['type-only'],
+        pathNot: ['^src/evaluation/', '^src/datasets/formats/', '^src/platform/'],
       },
     },
     {

@@ -1,7 +1,6 @@
 // The events dataset: the event stream itself, read with the replay's selection (src/replay) up to the pin
 // and written with the replay's columns, in stream order and in fixed-size batches.
-import { replayEventRow, REPLAY_EVENTS_SCHEMA } from '../../replay/event-columns.js';
-import { selectEvents } from '../../replay/select-events.js';
+import { replayEventRow, REPLAY_EVENTS_SCHEMA, selectEvents } from '../../replay/index.js';
 import type { DatasetRowSource } from '../dataset-definition.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
 
