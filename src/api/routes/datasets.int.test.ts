@@ -198,6 +198,9 @@ describe('completions', () => {
       'return a + b  # sum',
     ]);
     expect(first!.total_serving_time).toBeGreaterThanOrEqual(first!.serving_time as number);
+    expect(first!.accepted_at).toBeLessThan(
+      (first!.ground_truths as Array<{ truth_timestamp: bigint }>)[0]!.truth_timestamp,
+    );
     expect(silent).toMatchObject({
       model_name: 'test/silent-model',
       confidence: null,

@@ -88,6 +88,11 @@ export const COMPLETIONS_SCHEMA: DatasetSchema = {
       'not null',
       "The latest feedback call's verdict as of the pin; false without feedback",
     ),
+    col.timestamp(
+      'accepted_at',
+      'null',
+      "When the first feedback call accepting it arrived (UTC), as of the pin; the plugin's ground-truth timers start at the insertion",
+    ),
     col.int32(
       'feedback_count',
       'not null',

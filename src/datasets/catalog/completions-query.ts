@@ -22,7 +22,7 @@ SELECT h.meta_query_id AS query_id, h.model_id,
   COALESCE(st.total, CASE WHEN mq.stream_seq IS NULL THEN mq.total_serving_time END) AS total_serving_time,
   h.confidence, h.logprobs, h.tokens,
   h.shown, CASE WHEN h.shown THEN h.shown_at[1] END AS shown_at,
-  COALESCE(fb.accepted, FALSE) AS accepted, COALESCE(fb.n, 0) AS feedback_count,
+  COALESCE(fb.accepted, FALSE) AS accepted, fb.accepted_at, COALESCE(fb.n, 0) AS feedback_count,
   COALESCE(fb.truths, '[]'::json) AS ground_truths
 FROM ${metaQueriesAsOf(pin, filters, false)}
 CROSS JOIN LATERAL (
@@ -41,6 +41,7 @@ LEFT JOIN LATERAL (
 ) st ON TRUE
 LEFT JOIN LATERAL (
   SELECT count(*)::int AS n, (array_agg(f.was_accepted))[count(*)] AS accepted,
+    min(f.received_at) FILTER (WHERE f.was_accepted) AS accepted_at,
     json_agg(json_build_object('ground_truth', f.ground_truth, 'truth_timestamp', f.received_at))
       FILTER (WHERE f.ground_truth IS NOT NULL) AS truths
   FROM (
