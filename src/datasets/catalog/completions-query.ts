@@ -13,14 +13,15 @@ export function completionsQuery(filters: DatasetFilters, pin: number): RawBuild
   const where = telemetryConditions(filters);
   const model = filters.model_id === undefined ? sql`TRUE` : sql`h.model_id = ${filters.model_id}`;
   return sql<DatasetRow>`
-SELECT h.meta_query_id AS query_id, h.model_id,
+SELECT h.meta_query_id AS query_id, h.model_id, NULL::text AS model_name,
   mq.user_id, mq.session_id, mq.project_id,
   CASE WHEN mq.recorded THEN mq.timestamp END AS requested_at,
   h.stream_seq,
   ${requestColumns},
   h.completion, h.model_revision, h.generation_parameters, h.generation_time, h.serving_time,
   COALESCE(st.total, CASE WHEN mq.stream_seq IS NULL THEN mq.total_serving_time END) AS total_serving_time,
-  h.confidence, h.logprobs, h.tokens,
+  -- As JSON: JSON.parse reads arrays several times faster than pg's array-text parser.
+  h.confidence, to_json(h.logprobs) AS logprobs, to_json(h.tokens) AS tokens,
   h.shown, CASE WHEN h.shown THEN h.shown_at[1] END AS shown_at,
   COALESCE(fb.accepted, FALSE) AS accepted, fb.accepted_at, COALESCE(fb.n, 0) AS feedback_count,
   COALESCE(fb.truths, '[]'::json) AS ground_truths

@@ -34,7 +34,8 @@ export function metaQueriesAsOf(pin: number, filters: DatasetFilters, onlyRecord
 export const requestColumns: Sql = sql`
   CASE WHEN mq.recorded THEN mq.config_id END AS config_id,
   CASE WHEN mq.recorded THEN mq.server_version_id END AS server_version_id,
-  pv.id AS plugin_version_id, ct.language_id, ct.trigger_type_id,
+  pv.id AS plugin_version_id, NULL::text AS plugin_version, ct.language_id, NULL::text AS language,
+  ct.trigger_type_id, NULL::text AS trigger_type,
   ct.file_path, ct.caret_line, ct.document_char_length, ct.relative_document_position,
   bt.time_since_last_shown, bt.time_since_last_accepted, bt.typing_speed,
   cx.prefix, cx.suffix, cx.file_name, cx.selected_text,

@@ -1,6 +1,7 @@
 // The names beside the lookup ids (model, plugin version, language, trigger type): the four small lookup tables
 // read once per download and added to each row in JavaScript, cheaper than a subquery per row in SQL (and
-// the ids stay the Python server's, so a name the server does not know is null, never a lost row).
+// the ids stay the Python server's, so a name the server does not know is null, never a lost row). The queries
+// select each name column as NULL::text, so every row object has its final shape from the start.
 import type { Db } from '../../platform/db.js';
 import type { DatasetRow } from '../formats/index.js';
 

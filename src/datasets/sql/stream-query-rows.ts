@@ -1,6 +1,6 @@
-// Streams one SELECT through a server-side cursor (pg-cursor), a fixed number of rows per batch, on one pooled
-// connection held in a read-only REPEATABLE READ transaction: every batch comes from the same snapshot, and
-// the connection goes back to the pool when the rows end, fail, or the consumer stops early.
+// Streams one SELECT through a server-side cursor (pg-cursor), a fixed number of rows per batch, one batch
+// read ahead, on one pooled connection held in a read-only REPEATABLE READ transaction: every batch comes from
+// the same snapshot, and the connection goes back to the pool when the rows end, fail, or the consumer stops.
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db.js';
 import type { DatasetRow } from '../formats/index.js';
@@ -24,7 +24,22 @@ export async function* streamQueryRows(
     // is index lookups, which it does not speed up.
     await sql`SET LOCAL jit = off`.execute(trx);
     const compiled: CompiledQuery<DatasetRow> = query.compile(trx);
-    for await (const chunk of trx.getExecutor().stream(compiled, batchSize)) yield chunk.rows;
+    const chunks = trx.getExecutor().stream(compiled, batchSize)[Symbol.asyncIterator]();
+    // One batch ahead: PostgreSQL computes the next batch while this one is encoded and sent.
+    let pending: Promise<IteratorResult<{ rows: DatasetRow[] }>> | null = chunks.next();
+    try {
+      for (;;) {
+        const chunk = await pending;
+        pending = null;
+        if (chunk.done === true) break;
+        pending = chunks.next();
+        yield chunk.value.rows;
+      }
+    } finally {
+      // Stopped early: the batch read ahead is let finish (its failure no longer matters), then the cursor closes.
+      if (pending) await pending.catch(() => undefined);
+      await chunks.return?.();
+    }
   } finally {
     // Read-only: rolling back ends it as a commit would, and releases the connection.
     await trx.rollback().execute();
