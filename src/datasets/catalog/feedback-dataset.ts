@@ -52,7 +52,7 @@ export function feedbackQuery(filters: DatasetFilters, pin: number): RawBuilder<
     ...(queries ? [sql`f.meta_query_id IN ${queries}`] : []),
   ];
   return sql<DatasetRow>`
-SELECT f.event_id AS feedback_id, f.stream_seq, f.meta_query_id AS query_id, f.model_id,
+SELECT f.event_id AS feedback_id, f.stream_seq, f.meta_query_id AS query_id, f.model_id, NULL::text AS model_name,
   mq.user_id, mq.session_id, mq.project_id, f.was_accepted AS accepted, f.ground_truth, f.received_at
 FROM (
   SELECT * FROM feedback f WHERE ${allOf(where)}

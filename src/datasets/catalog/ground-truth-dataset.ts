@@ -47,7 +47,7 @@ export function groundTruthQuery(filters: DatasetFilters, pin: number): RawBuild
     ...(queries ? [sql`g.completion_query_id IN ${queries}`] : []),
   ];
   return sql<DatasetRow>`
-SELECT g.completion_query_id AS query_id, g.model_id, mq.user_id, mq.session_id, mq.project_id,
+SELECT g.completion_query_id AS query_id, g.model_id, NULL::text AS model_name, mq.user_id, mq.session_id, mq.project_id,
   g.ground_truth, g.truth_timestamp, g.stream_seq
 FROM (
   SELECT * FROM ground_truth g WHERE ${allOf(where)}
