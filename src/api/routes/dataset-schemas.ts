@@ -2,15 +2,15 @@
 // (documented as strings; src/datasets/dataset-request.ts reads them, with messages that name each one).
 import { z } from '@hono/zod-openapi';
 
-const ListedColumnSchema: z.ZodType = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    type: z.string().openapi({ example: 'list<float64>' }),
-    nullable: z.boolean(),
-    description: z.string(),
-    fields: z.array(ListedColumnSchema).optional(),
-  }),
-);
+const ListedFieldSchema = z.object({
+  name: z.string(),
+  type: z.string().openapi({ example: 'list<float64>' }),
+  nullable: z.boolean(),
+  description: z.string(),
+});
+
+/** A column; a list of structs also lists its fields (one level: a struct holds no struct lists). */
+const ListedColumnSchema = ListedFieldSchema.extend({ fields: z.array(ListedFieldSchema).optional() });
 
 export const DatasetListSchema = z
   .object({

@@ -116,6 +116,25 @@ describe('GET /api/datasets', () => {
         expect(c.description.length).toBeGreaterThan(10);
     }
   });
+
+  it('describes both routes and the download parameters in /openapi.json', async () => {
+    const doc = (await (await get('/openapi.json', {})).json()) as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;
+    };
+    expect(doc.paths['/api/datasets']?.get).toBeDefined();
+    expect(doc.paths['/api/datasets/{name}']?.get?.parameters?.map((p) => p.name)).toEqual([
+      'name',
+      'format',
+      'from',
+      'to',
+      'model_id',
+      'language_id',
+      'trigger_type_id',
+      'user_id',
+      'project_id',
+      'as_of_seq',
+    ]);
+  });
 });
 
 describe('access', () => {
