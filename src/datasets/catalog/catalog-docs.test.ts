@@ -15,14 +15,17 @@ function section(name: string): string {
 }
 
 describe('docs/data-dictionary.md', () => {
-  it.each(datasetCatalog.map((d) => [d.schema.name, d] as const))('documents every column of %s', (name, d) => {
-    const text = section(name);
-    expect(text, `a section for ${name}`).not.toBe('');
-    const documented = [...text.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
-    const columns = d.schema.columns.flatMap((c) => [
-      c.name,
-      ...(c.type.kind === 'struct-list' ? c.type.fields.map((f) => `${c.name}[].${f.name}`) : []),
-    ]);
-    expect(documented).toEqual(columns);
-  });
+  it.each(datasetCatalog.map((d) => [d.schema.name, d] as const))(
+    'documents every column of %s',
+    (name, d) => {
+      const text = section(name);
+      expect(text, `a section for ${name}`).not.toBe('');
+      const documented = [...text.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+      const columns = d.schema.columns.flatMap((c) => [
+        c.name,
+        ...(c.type.kind === 'struct-list' ? c.type.fields.map((f) => `${c.name}[].${f.name}`) : []),
+      ]);
+      expect(documented).toEqual(columns);
+    },
+  );
 });
