@@ -128,6 +128,36 @@ describe('as_of_seq', () => {
   });
 });
 
+describe('the pin when the stream ends in deleted messages', () => {
+  it("is the stream's last sequence once the read model's consumer has nothing left to deliver", async () => {
+    const stream = platform.env.config.streamName;
+    const jsm = platform.api.nats.jsm;
+    await platform.caughtUp();
+    await platform.stopProjections();
+    const before = (await jsm.streams.info(stream)).state.last_seq;
+    try {
+      await askCompletion(alice, { models: [MODELS.echo], prefix: 'g = 6' });
+      // The events a user's erasure purges: no message is left to carry the checkpoint to the end.
+      const last = (await jsm.streams.info(stream)).state.last_seq;
+      for (let seq = before + 1; seq <= last; seq++) await jsm.streams.deleteMessage(stream, seq);
+      expect((await jsm.streams.info(stream)).state.last_seq).toBe(last);
+    } finally {
+      platform.startProjections();
+    }
+    const last = (await jsm.streams.info(stream)).state.last_seq;
+    await eventually(async () => {
+      const res = await platform.app.request('/api/datasets/completions', { headers: researcher });
+      await res.arrayBuffer();
+      expect(res.headers.get('x-stream-sequence')).toBe(String(last));
+    });
+    const pinned = await platform.app.request(`/api/datasets/completions?as_of_seq=${last}`, {
+      headers: researcher,
+    });
+    expect(pinned.status).toBe(200);
+    await pinned.arrayBuffer();
+  });
+});
+
 describe('a download in progress', () => {
   it('holds a connection in a transaction while the client reads, and releases it when the client stops', async () => {
     await askCompletion(alice, { models: [MODELS.echo], prefix: 'f = 5' });

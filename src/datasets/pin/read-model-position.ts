@@ -20,11 +20,14 @@ export async function readModelPosition(
   const checkpoint = await readCheckpoint(deps.db, readModel);
   if (checkpoint >= lastSeq) return checkpoint;
   const consumer = await consumerInfo(deps, readModel);
+  // Nothing left to deliver, everything delivered acknowledged (so committed: the runner acknowledges after
+  // its commit), and the acknowledged floor at the checkpoint (not a consumer left over from a reset). The
+  // server moves `delivered` past deleted messages but not the floor, which only acknowledgements move.
   const caughtUp =
     consumer !== null &&
     consumer.num_pending === 0 &&
     consumer.num_ack_pending === 0 &&
-    consumer.delivered.stream_seq === checkpoint;
+    consumer.ack_floor.stream_seq === checkpoint;
   return caughtUp ? lastSeq : checkpoint;
 }
 
