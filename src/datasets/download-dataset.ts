@@ -50,6 +50,11 @@ export async function downloadDataset(
       onError: (err) =>
         deps.logger.error({ err, dataset: name, pin }, 'a dataset download failed mid-stream'),
     });
+    // HEAD: the headers (the pin) without a body; Hono drops the body unread, so nothing must wait on it.
+    if (request.method === 'HEAD') {
+      slot.release();
+      return response;
+    }
     return slot.holdUntilSent(response);
   } catch (err) {
     slot.release();

@@ -211,6 +211,18 @@ describe('a download in progress', () => {
     });
   }, 60_000);
 
+  it('answers HEAD with the pin and no body, holding nothing', async () => {
+    const head = await platform.app.request('/api/datasets/completions', {
+      method: 'HEAD',
+      headers: researcher,
+    });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('x-stream-sequence'))).toBeGreaterThan(0);
+    expect(head.body).toBeNull();
+    expect(slots.inUse()).toBe(0);
+    expect(await busyBackends()).toEqual([]);
+  });
+
   it('refuses a download beyond the limit with 503 and Retry-After, and takes one again once a slot is free', async () => {
     const open = await Promise.all(
       [1, 2].map(async () => {
