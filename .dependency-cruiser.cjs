@@ -70,6 +70,25 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'datasets-not-entry-points',
+      severity: 'error',
+      comment:
+        'src/datasets (the catalog, row sources and pins) serves the datasets route and the CLI; it never imports them.',
+      from: { path: '^src/datasets/' },
+      to: { path: '^src/(api|cli|roles)/' },
+    },
+    {
+      name: 'datasets-catalog-for-readers',
+      severity: 'error',
+      comment:
+        'The dataset catalog and downloads are for the readers (src/api, src/cli); src/datasets/formats and http are the shared column and answer libraries anyone may use.',
+      from: {
+        path: '^(src|projections|events|migrations)/',
+        pathNot: ['^src/(datasets|api|cli)/', '\\.test\\.ts$'],
+      },
+      to: { path: '^src/datasets/', pathNot: '^src/datasets/(formats|http)/' },
+    },
+    {
       name: 'replay-uses-events-bus-platform-formats',
       severity: 'error',
       comment:
@@ -84,8 +103,8 @@ module.exports = {
       name: 'only-cli-api-import-replay',
       severity: 'error',
       comment:
-        'Replays are asked for through the c4m command and the HTTP API (and tests); nothing else imports them.',
-      from: { pathNot: ['^src/(replay|cli|api)/', '\\.test\\.ts$', '^tests/'] },
+        'Replays are asked for through the c4m command and the HTTP API (the events dataset of src/datasets, and tests); nothing else imports them.',
+      from: { pathNot: ['^src/(replay|cli|api|datasets)/', '\\.test\\.ts$', '^tests/'] },
       to: { path: '^src/replay/' },
     },
     {
