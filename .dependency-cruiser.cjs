@@ -70,6 +70,44 @@ module.exports = {
       to: { path: '^src/api/' },
     },
     {
+      name: 'datasets-not-entry-points',
+      severity: 'error',
+      comment:
+        'src/datasets (the catalog, row sources and pins) serves the datasets route and the CLI; it never imports them.',
+      from: { path: '^src/datasets/' },
+      to: { path: '^src/(api|cli|roles)/' },
+    },
+    {
+      name: 'datasets-catalog-for-readers',
+      severity: 'error',
+      comment:
+        'The dataset catalog and downloads are for the readers (src/api, src/cli); src/datasets/formats and http are the shared column and answer libraries anyone may use.',
+      from: {
+        path: '^(src|projections|events|migrations)/',
+        pathNot: ['^src/(datasets|api|cli)/', '\\.test\\.ts$'],
+      },
+      to: { path: '^src/datasets/', pathNot: '^src/datasets/(formats|http)/' },
+    },
+    {
+      name: 'replay-uses-events-bus-platform-formats',
+      severity: 'error',
+      comment:
+        'src/replay reads slices of the stream: it uses events/, the ordered reader and stream of src/bus, src/platform and the dataset encoders (src/datasets/formats), nothing else of the project.',
+      from: { path: '^src/replay/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(replay|bus|platform|datasets/formats)/',
+      },
+    },
+    {
+      name: 'only-cli-api-import-replay',
+      severity: 'error',
+      comment:
+        'Replays are asked for through the c4m command and the HTTP API (the events dataset of src/datasets, and tests); nothing else imports them.',
+      from: { pathNot: ['^src/(replay|cli|api|datasets)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/replay/' },
+    },
+    {
       name: 'migrations-frozen',
       severity: 'error',
       comment: 'Migrations are frozen in time: they import nothing of the project (kysely and pg only).',

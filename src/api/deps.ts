@@ -10,6 +10,8 @@ import type { ModelRegistry } from '../inference/model-registry.js';
 import type { LiveContextStore } from '../context/live-context-store.js';
 import type { PurgeUserEvents } from '../accounts/purge-user-events.js';
 import type { GoogleTokenVerifier } from '../auth/google-id-token.js';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { DownloadSlots } from '../datasets/index.js';
 
 export interface ApiDeps {
   config: Config;
@@ -27,4 +29,11 @@ export interface ApiDeps {
   googleVerifier?: GoogleTokenVerifier;
   /** Largest encoded event the NATS server takes (maxEventBytesOf); NATS' default 1 MiB when absent. */
   maxEventBytes?: number;
+  /**
+   * The event stream (config.streamName): the events dataset reads it and every dataset download checks its
+   * pin against its end; without it GET /api/datasets/{name} answers 503.
+   */
+  jetstream?: { js: JetStreamClient; jsm: JetStreamManager };
+  /** The cap on concurrent dataset downloads; by default config.datasetMaxDownloads for this app. */
+  datasetSlots?: DownloadSlots;
 }

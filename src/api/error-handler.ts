@@ -8,6 +8,7 @@ import type { Logger } from '../platform/logger.js';
 export function createErrorHandler(logger: Logger) {
   return (err: Error, c: Context): Response => {
     if (err instanceof AppError) {
+      if (err.retryAfterS !== undefined) c.header('Retry-After', String(err.retryAfterS));
       const body: Record<string, unknown> = { message: err.message };
       if (err.details !== undefined) body.detail = err.details;
       return c.json(body, err.status);

@@ -35,8 +35,9 @@ export interface Problem {
   errors?: unknown;
 }
 
-/** The problem+json answer of an AppError. */
+/** The problem+json answer of an AppError (with Retry-After when the failure is temporary). */
 export function problemResponse(c: Context, err: AppError): Response {
+  if (err.retryAfterS !== undefined) c.header('Retry-After', String(err.retryAfterS));
   return problem(c, err.status, err.code, err.message, err.details);
 }
 

@@ -47,6 +47,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     logger,
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
     maxEventBytes: maxEventBytesOf(nats.nc),
+    jetstream: { js: nats.js, jsm: nats.jsm },
   };
   const app = createApp(deps);
   const server = await listen(app.fetch, config);

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { registerRebuildCommand } from './commands/rebuild.js';
+import { registerReplayCommand } from './commands/replay.js';
 import { registerTokensCommand } from './commands/tokens.js';
 import { registerUserCommand } from './commands/user.js';
 import { EXIT_CODES_HELP, ExitCode, NotFoundError, UsageError } from './exit-codes.js';
@@ -20,6 +21,7 @@ export function createProgram(io: CliIo, exit: (code: ExitCode) => void): Comman
   registerRebuildCommand(program, io, exit);
   registerUserCommand(program, io, exit);
   registerTokensCommand(program, io, exit);
+  registerReplayCommand(program, io, exit);
   return program;
 }
 

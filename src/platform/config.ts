@@ -49,6 +49,10 @@ export const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The c4m command line's own log level: its progress and summary lines say what info would. */
   cliLogLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** Dataset downloads one API process streams at once, each on a pooled connection (docs/datasets.md). */
+  datasetMaxDownloads: int(4),
+  /** How long a download with as_of_seq waits for the read models to reach it before answering 503. */
+  datasetPinWaitMs: z.coerce.number().int().min(0).max(60_000).default(2_000),
   onnxThreads: int(2),
   onnxExecutionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
 });
@@ -77,6 +81,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   autoStartServices: 'C4M_AUTO_START_SERVICES',
   logLevel: 'LOG_LEVEL',
   cliLogLevel: 'C4M_CLI_LOG_LEVEL',
+  datasetMaxDownloads: 'C4M_DATASET_MAX_DOWNLOADS',
+  datasetPinWaitMs: 'C4M_DATASET_PIN_WAIT_MS',
   onnxThreads: 'C4M_ONNX_THREADS',
   onnxExecutionProvider: 'C4M_ONNX_EXECUTION_PROVIDER',
 };

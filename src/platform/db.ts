@@ -1,6 +1,8 @@
-// PostgreSQL through Kysely. Only entry points call createDb; everything else receives the instance.
+// PostgreSQL through Kysely. Only entry points call createDb; everything else receives the instance. The
+// dialect has pg-cursor, so `.stream(n)` reads large results a batch at a time (the datasets' downloads).
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { Database } from './db-schema.js';
 
 export type Db = Kysely<Database>;
@@ -20,5 +22,5 @@ export function createDb(
 ): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
   pool.on('error', onIdleError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }

@@ -1,6 +1,9 @@
 // Failures as classes with a literal code and an HTTP status, mapped to responses in one place
 // (src/api/error-handler.ts). Plugin routes answer {"message": ...} with the Python server's texts.
 export class AppError extends Error {
+  /** Seconds after which the same request may succeed (sent as Retry-After); set where a failure is temporary. */
+  retryAfterS?: number;
+
   constructor(
     readonly code: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 503,

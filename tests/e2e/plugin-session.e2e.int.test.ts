@@ -183,7 +183,7 @@ describe('a whole plugin session', () => {
     expect(sess.user_id).toBe(user);
     expect(sess.start_time.getTime()).toBeLessThanOrEqual((sess.end_time as Date).getTime());
     expect(await db.selectFrom('session_projects').selectAll().execute()).toEqual([
-      { session_id: session, project_id: project },
+      { session_id: session, project_id: project, stream_seq: expect.any(Number) as number },
     ]);
 
     const userRow = await db
@@ -240,6 +240,7 @@ describe('a whole plugin session', () => {
     const metas = await db.selectFrom('meta_query').selectAll().orderBy('timestamp').execute();
     expect(metas.map((m) => m.meta_query_id)).toEqual([q1, q2]);
     const [m1, m2] = metas;
+    expect(m1?.stream_seq).toBeLessThan(m2?.stream_seq ?? 0); // each row records its request's sequence
     expect(m1).toMatchObject({
       user_id: user,
       session_id: session,
@@ -259,6 +260,7 @@ describe('a whole plugin session', () => {
         change_count: 1,
         lines: ['def sq(x):', '    return x * x'],
         omitted: null,
+        stream_seq: m1?.stream_seq,
       },
     ]);
     expect(m1?.total_serving_time).toBeGreaterThanOrEqual(0);
@@ -280,6 +282,7 @@ describe('a whole plugin session', () => {
         suffix: '\n',
         file_name: 'calc.py',
         selected_text: null,
+        stream_seq: m1?.stream_seq,
       },
     ]);
     const ct = await db.selectFrom('contextual_telemetry').selectAll().orderBy('trigger_type_id').execute();
@@ -293,6 +296,7 @@ describe('a whole plugin session', () => {
         caret_line: 1,
         document_char_length: 40,
         relative_document_position: 0.5,
+        stream_seq: m1?.stream_seq,
       },
       {
         contextual_telemetry_id: q2,
@@ -303,6 +307,7 @@ describe('a whole plugin session', () => {
         caret_line: 1,
         document_char_length: 40,
         relative_document_position: 0.5,
+        stream_seq: m2?.stream_seq,
       },
     ]);
     expect(await db.selectFrom('behavioral_telemetry').selectAll().execute()).toEqual([
@@ -311,6 +316,7 @@ describe('a whole plugin session', () => {
         time_since_last_shown: 1200,
         time_since_last_accepted: 0,
         typing_speed: 4,
+        stream_seq: m1?.stream_seq,
       },
     ]);
 

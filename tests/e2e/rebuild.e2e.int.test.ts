@@ -207,5 +207,5 @@ describe('c4m rebuild', () => {
     expect(await rebuildSchemas()).toEqual([]);
     await caughtUp();
     expect((await runCli(env.config, ['rebuild', 'all', '--compare'])).code).toBe(0); // the tamper is gone
-  });
+  }, 90_000); // three spawned CLI runs, each starting tsx: over 30 s on a loaded CI machine
 });

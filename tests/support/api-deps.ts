@@ -68,6 +68,7 @@ export async function createTestApiDeps(
     logger: createLogger('silent'),
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
     maxEventBytes: maxEventBytesOf(nats.nc),
+    jetstream: { js: nats.js, jsm: nats.jsm },
     ...overrides,
   };
   return {

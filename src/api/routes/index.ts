@@ -1,4 +1,5 @@
-// Registers every route group. Each file owns one resource of the plugin protocol.
+// Registers every route group. Each file owns one resource of the plugin protocol, or (datasets) one of the
+// researchers' routes.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { registerPingRoutes } from './ping.js';
@@ -8,6 +9,7 @@ import { registerSessionRoutes } from './session.js';
 import { registerProjectRoutes } from './project.js';
 import { registerCompletionRoutes } from './completion.js';
 import { registerMultiFileContextRoutes } from './multi-file-context.js';
+import { registerDatasetRoutes } from './datasets.js';
 
 export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerPingRoutes(app);
@@ -17,4 +19,5 @@ export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerProjectRoutes(app, deps);
   registerMultiFileContextRoutes(app, deps);
   registerCompletionRoutes(app, deps);
+  registerDatasetRoutes(app, deps);
 }
