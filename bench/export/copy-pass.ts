@@ -1,8 +1,8 @@
 // Pass `copy`: PostgreSQL's own COPY (<the completions dataset's SELECT>) TO STDOUT of the same rows, in the
 // transaction the row source reads in (REPEATABLE READ, read only, jit off), the text drained and counted.
-import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import type { Db } from '../../src/platform/db.js';
 import { completionsQuery } from '../../src/datasets/catalog/completions-query.js';
 import { inlineParameters } from './inline-sql.js';
 
@@ -11,7 +11,7 @@ export interface CopyOutcome {
   bytes: number;
 }
 
-export async function copyCompletions(db: Kysely<unknown>, databaseUrl: string, pin: number): Promise<CopyOutcome> {
+export async function copyCompletions(db: Db, databaseUrl: string, pin: number): Promise<CopyOutcome> {
   const select = inlineParameters(completionsQuery({}, pin).compile(db));
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -16,7 +16,7 @@ try {
   await db.selectFrom('model_name').select('model_id').execute();
   const startRssMiB = mib(process.memoryUsage().rss);
   const started = performance.now();
-  const outcome =
+  const outcome: { rows: number; bytes: number; sourceSeconds?: number } =
     pass === 'copy'
       ? await copyCompletions(db, job.databaseUrl, job.pin)
       : await downloadCompletions(db, job.pin, pass === 'rows' ? null : asFormat(pass));
@@ -30,7 +30,7 @@ try {
     megabytes: outcome.bytes / 1e6,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     startRssMiB,
-    ...('sourceSeconds' in outcome ? { sourceSeconds: outcome.sourceSeconds } : {}),
+    ...(outcome.sourceSeconds === undefined ? {} : { sourceSeconds: outcome.sourceSeconds }),
   };
   console.log(JSON.stringify(result));
 } finally {
