@@ -79,7 +79,8 @@ export class CompletionMix {
 
   private newSession(): void {
     const user = this.rng.int(0, USERS - 1);
-    const uuid = (n: number, kind: string) => `00000000-0000-4000-8${kind}00-${n.toString(16).padStart(12, '0')}`;
+    const uuid = (n: number, kind: string) =>
+      `00000000-0000-4000-8${kind}00-${n.toString(16).padStart(12, '0')}`;
     this.session = {
       id: this.rng.uuid7(this.clock),
       user: uuid(user, '0'),

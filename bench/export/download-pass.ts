@@ -25,7 +25,11 @@ const noStream = new Proxy({} as DatasetStream, {
   },
 });
 
-export async function downloadCompletions(db: Db, pin: number, format: DatasetFormat | null): Promise<DownloadOutcome> {
+export async function downloadCompletions(
+  db: Db,
+  pin: number,
+  format: DatasetFormat | null,
+): Promise<DownloadOutcome> {
   const definition = requireDataset('completions');
   const deps: DatasetSourceDeps = { db, stream: noStream };
   const timing = { rows: 0, sourceSeconds: 0 };
@@ -44,7 +48,7 @@ export async function downloadCompletions(db: Db, pin: number, format: DatasetFo
     metadata: { filters: describeFilters({}) },
   });
   let bytes = 0;
-  const reader = response.body!.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body!.getReader();
   for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
   return { ...timing, bytes };
 }

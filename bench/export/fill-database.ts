@@ -69,7 +69,11 @@ export interface FillResult {
 /** Queries are generated and written this many at a time (a write per table per chunk). */
 const CHUNK = 500;
 
-export async function fillDatabase(databaseUrl: string, completions: number, seed: number): Promise<FillResult> {
+export async function fillDatabase(
+  databaseUrl: string,
+  completions: number,
+  seed: number,
+): Promise<FillResult> {
   const started = performance.now();
   const clients = TABLES.map(() => new pg.Client({ connectionString: databaseUrl }));
   await Promise.all(clients.map((c) => c.connect()));

@@ -23,9 +23,14 @@ export function summarise(rounds: Map<number, PassResult[]>[], sizes: readonly n
     const perRound = rounds.map((r) => r.get(size) ?? []);
     const passes = [...new Set(perRound.flat().map((r) => r.pass))];
     for (const pass of passes) {
-      const runs = perRound.map((rs) => ({ run: rs.find((r) => r.pass === pass), copy: rs.find((r) => r.pass === 'copy') }));
+      const runs = perRound.map((rs) => ({
+        run: rs.find((r) => r.pass === pass),
+        copy: rs.find((r) => r.pass === 'copy'),
+      }));
       const mine = runs.flatMap(({ run }) => (run ? [run] : []));
-      const ratios = runs.flatMap(({ run, copy }) => (run && copy ? [run.rowsPerSecond / copy.rowsPerSecond] : []));
+      const ratios = runs.flatMap(({ run, copy }) =>
+        run && copy ? [run.rowsPerSecond / copy.rowsPerSecond] : [],
+      );
       const source = mine.flatMap((r) => (r.sourceSeconds === undefined ? [] : [r.sourceSeconds]));
       out.push({
         size,
@@ -46,7 +51,9 @@ export function summarise(rounds: Map<number, PassResult[]>[], sizes: readonly n
 }
 
 export function printTable(rows: readonly PassSummary[]): void {
-  console.log('| rows | pass | rows/s | ratio to COPY | seconds | MB out | peak RSS MiB | RSS at start MiB | waiting for rows s |');
+  console.log(
+    '| rows | pass | rows/s | ratio to COPY | seconds | MB out | peak RSS MiB | RSS at start MiB | waiting for rows s |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const cells = [

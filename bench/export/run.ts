@@ -23,7 +23,9 @@ const option = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const completions = Number(option('completions') ?? 1_000_000);
-const sizes = (option('sizes') ?? `${Math.min(100_000, completions / 10)},${completions}`).split(',').map(Number);
+const sizes = (option('sizes') ?? `${Math.min(100_000, completions / 10)},${completions}`)
+  .split(',')
+  .map(Number);
 const rounds = Number(option('rounds') ?? 1);
 const seed = Number(option('seed') ?? 1);
 const passes = (option('passes') ?? PASS_NAMES.join(',')).split(',') as PassName[];
@@ -49,7 +51,9 @@ try {
       for (const pass of passes) {
         done.push(await runPass(pass, { databaseUrl, pin }));
         const r = done.at(-1)!;
-        console.error(`round ${round + 1}, ${size}: ${pass} ${r.rowsPerSecond.toFixed(0)} rows/s, ${r.maxRssMiB.toFixed(0)} MiB`);
+        console.error(
+          `round ${round + 1}, ${size}: ${pass} ${r.rowsPerSecond.toFixed(0)} rows/s, ${r.maxRssMiB.toFixed(0)} MiB`,
+        );
       }
       byPin.set(size, done);
     }
