@@ -2,11 +2,13 @@
 // turns outcomes and failures into the documented exit codes.
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { registerMetricsCommand } from './commands/metrics.js';
 import { registerRebuildCommand } from './commands/rebuild.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerTokensCommand } from './commands/tokens.js';
 import { registerUserCommand } from './commands/user.js';
 import { EXIT_CODES_HELP, ExitCode, NotFoundError, UsageError } from './exit-codes.js';
+import { createMetricsRowSource } from './metrics-row-source.js';
 
 export function createProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
   const program = new Command('c4m')
@@ -22,6 +24,7 @@ export function createProgram(io: CliIo, exit: (code: ExitCode) => void): Comman
   registerUserCommand(program, io, exit);
   registerTokensCommand(program, io, exit);
   registerReplayCommand(program, io, exit);
+  registerMetricsCommand(program, io, exit, createMetricsRowSource(io));
   return program;
 }
 

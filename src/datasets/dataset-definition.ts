@@ -42,5 +42,7 @@ export interface DatasetDefinition {
   filters: readonly DatasetFilterName[];
   /** The column that `from` and `to` select on, as researchers read it in the docs. */
   timeColumn: string;
+  /** Schema metadata of every download besides the pin and filters (e.g. how computed values were computed). */
+  metadata?: Readonly<Record<string, string>>;
   rows: DatasetRowSource;
 }

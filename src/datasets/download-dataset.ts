@@ -46,7 +46,7 @@ export async function downloadDataset(
       batches: definition.rows(deps, filters, pin),
       streamSequence: pin,
       fileName: `${name}-${pin}`,
-      metadata: { filters: describeFilters(filters) },
+      metadata: { ...definition.metadata, filters: describeFilters(filters) },
       onError: (err) =>
         deps.logger.error({ err, dataset: name, pin }, 'a dataset download failed mid-stream'),
     });

@@ -1,6 +1,7 @@
 // Public surface of the datasets: the catalog, the download (parameters, pin, slots, the streaming answer)
 // and the listing. The column types and encoders are in ./formats, the HTTP answer in ./http.
 export { datasetCatalog, datasetNames, findDataset } from './catalog/index.js';
+export { toEvaluationRow, toEvaluationRows } from './catalog/evaluation-rows.js';
 export type {
   DatasetDefinition,
   DatasetRowSource,

@@ -88,6 +88,7 @@ describe('GET /api/datasets', () => {
       'context-changes',
       'sessions',
       'events',
+      'evaluation',
     ]);
     const completions = datasets[0] as {
       columns: Array<{ name: string; type: string; nullable: boolean; description: string }>;

@@ -1,10 +1,12 @@
 // The dataset catalog: every dataset GET /api/datasets lists, with the read models it reads (its pin), the
 // filters it takes and its row source. Adding one: its columns and query in this folder, and an entry here.
-// The evaluation dataset (src/evaluation) joins as one more entry whose rows are computed from completions.
+// The evaluation dataset (src/evaluation) is computed from the completions rows as of the same pin.
+import { EVALUATION_SCHEMA, evaluationMetadata } from '../../evaluation/index.js';
 import type { DatasetDefinition } from '../dataset-definition.js';
 import { sqlRowSource } from '../sql/sql-row-source.js';
 import { COMPLETIONS_SCHEMA } from './completions-columns.js';
 import { completionsQuery } from './completions-query.js';
+import { evaluationRowSource } from './evaluation-dataset.js';
 import { CONTEXT_CHANGES_SCHEMA, contextChangesQuery } from './context-changes-dataset.js';
 import { eventRows, EVENTS_SCHEMA } from './events-dataset.js';
 import { FEEDBACK_SCHEMA, feedbackQuery } from './feedback-dataset.js';
@@ -19,18 +21,20 @@ const NARROW_BATCH = 8_000;
 
 const REQUEST_FILTERS = ['from', 'to', 'language_id', 'trigger_type_id', 'user_id', 'project_id'] as const;
 
+const completionsRows = sqlRowSource(completionsQuery, WIDE_BATCH, [
+  'model_id',
+  'plugin_version_id',
+  'language_id',
+  'trigger_type_id',
+]);
+
 export const datasetCatalog: readonly DatasetDefinition[] = [
   {
     schema: COMPLETIONS_SCHEMA,
     readModels: ['queries'],
     filters: ['model_id', ...REQUEST_FILTERS],
     timeColumn: 'requested_at',
-    rows: sqlRowSource(completionsQuery, WIDE_BATCH, [
-      'model_id',
-      'plugin_version_id',
-      'language_id',
-      'trigger_type_id',
-    ]),
+    rows: completionsRows,
   },
   {
     schema: QUERIES_SCHEMA,
@@ -73,6 +77,15 @@ export const datasetCatalog: readonly DatasetDefinition[] = [
     filters: ['from', 'to', 'model_id', 'user_id', 'project_id'],
     timeColumn: 'occurred_at',
     rows: eventRows,
+  },
+  {
+    schema: EVALUATION_SCHEMA,
+    readModels: ['queries'],
+    filters: ['model_id', ...REQUEST_FILTERS],
+    // The completions' requested_at: the slice of generations the metrics are computed over.
+    timeColumn: 'requested_at',
+    metadata: evaluationMetadata(),
+    rows: evaluationRowSource(completionsRows),
   },
 ];
 
