@@ -5,14 +5,7 @@ import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
 import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
 import { selectedQueryIds } from './request-sql.js';
-import {
-  col,
-  modelColumns,
-  projectIdColumn,
-  queryIdColumn,
-  sessionIdColumn,
-  userIdColumn,
-} from './columns.js';
+import { col, modelColumns, queryIdColumn, requestIdColumns } from './columns.js';
 
 export const FEEDBACK_SCHEMA: DatasetSchema = {
   name: 'feedback',
@@ -28,9 +21,7 @@ export const FEEDBACK_SCHEMA: DatasetSchema = {
     ),
     queryIdColumn,
     ...modelColumns,
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.bool('accepted', 'not null', 'The verdict this call sent (the latest call about a completion wins)'),
     col.string(
       'ground_truth',

@@ -5,14 +5,7 @@ import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
 import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
 import { selectedQueryIds } from './request-sql.js';
-import {
-  col,
-  modelColumns,
-  projectIdColumn,
-  queryIdColumn,
-  sessionIdColumn,
-  userIdColumn,
-} from './columns.js';
+import { col, modelColumns, queryIdColumn, requestIdColumns } from './columns.js';
 
 export const GROUND_TRUTH_SCHEMA: DatasetSchema = {
   name: 'ground-truth',
@@ -23,9 +16,7 @@ export const GROUND_TRUTH_SCHEMA: DatasetSchema = {
   columns: [
     queryIdColumn,
     ...modelColumns,
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.string('ground_truth', 'not null', 'The code the user had at that time'),
     col.timestamp('truth_timestamp', 'not null', 'When the server received it (UTC)'),
     col.int64(
