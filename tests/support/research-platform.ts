@@ -25,26 +25,17 @@ import type { Config } from '../../src/platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from './api-deps.js';
 import { eventually } from './eventually.js';
 import { PluginClient, type RequestTarget } from './plugin-client.js';
+import { testModelEntry } from './test-models.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
 
 /** The test models: an echo model, one that always fails, one that reports no confidence. */
 export const MODELS = { echo: 1, failing: 2, silent: 3 } as const;
 
-const model = (id: number, name: string, behaviour: string) => ({
-  id,
-  name,
-  fullName: `test/${name}`,
-  kind: 'completion',
-  backend: 'test',
-  behaviour,
-  promptFormat: 'plain',
-  generation: { maxNewTokens: 16, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs: 3000 },
-});
 const registry = ModelRegistrySchema.parse({
   models: [
-    model(MODELS.echo, 'echo-model', 'echo'),
-    model(MODELS.failing, 'failing-model', 'fail'),
-    model(MODELS.silent, 'silent-model', 'echo:no-confidence'),
+    testModelEntry(MODELS.echo, 'echo-model', 'echo'),
+    testModelEntry(MODELS.failing, 'failing-model', 'fail'),
+    testModelEntry(MODELS.silent, 'silent-model', 'echo:no-confidence'),
   ],
 });
 
