@@ -16,7 +16,11 @@ export interface DownloadOutcome {
   rows: number;
   bytes: number;
   sourceSeconds: number;
+  /** [rows so far, resident set MiB] every RSS_EVERY rows: whether memory grows with the rows. */
+  rssMiBByRows: [number, number][];
 }
+
+const RSS_EVERY = 100_000;
 
 /** The completions dataset reads tables only; any use of the stream would be a surprise worth a failure. */
 const noStream = new Proxy({} as DatasetStream, {
@@ -32,7 +36,7 @@ export async function downloadCompletions(
 ): Promise<DownloadOutcome> {
   const definition = requireDataset('completions');
   const deps: DatasetSourceDeps = { db, stream: noStream };
-  const timing = { rows: 0, sourceSeconds: 0 };
+  const timing = { rows: 0, sourceSeconds: 0, rssMiBByRows: [] as [number, number][] };
   const batches = timed(definition.rows(deps, {}, pin), timing);
   if (format === null) {
     for await (const _ of batches);
@@ -45,7 +49,7 @@ export async function downloadCompletions(
     batches,
     streamSequence: pin,
     fileName: `completions-${pin}`,
-    metadata: { filters: describeFilters({}) },
+    metadata: { ...definition.metadata, filters: describeFilters({}) },
   });
   let bytes = 0;
   const reader: ReadableStreamDefaultReader<Uint8Array> = response.body!.getReader();
@@ -53,10 +57,10 @@ export async function downloadCompletions(
   return { ...timing, bytes };
 }
 
-/** The batches as they come, with the rows counted and the time spent waiting for each. */
+/** The batches as they come, with the rows counted, the time spent waiting for each and the RSS now and then. */
 async function* timed(
   source: AsyncIterable<DatasetRow[]>,
-  timing: { rows: number; sourceSeconds: number },
+  timing: Omit<DownloadOutcome, 'bytes'>,
 ): AsyncGenerator<DatasetRow[]> {
   const iterator = source[Symbol.asyncIterator]();
   try {
@@ -65,7 +69,11 @@ async function* timed(
       const next = await iterator.next();
       timing.sourceSeconds += (performance.now() - started) / 1000;
       if (next.done === true) return;
+      const before = timing.rows;
       timing.rows += next.value.length;
+      if (Math.floor(timing.rows / RSS_EVERY) > Math.floor(before / RSS_EVERY)) {
+        timing.rssMiBByRows.push([timing.rows, Math.round(process.memoryUsage().rss / 2 ** 20)]);
+      }
       yield next.value;
     }
   } finally {

@@ -16,7 +16,7 @@ try {
   await db.selectFrom('model_name').select('model_id').execute();
   const startRssMiB = mib(process.memoryUsage().rss);
   const started = performance.now();
-  const outcome: { rows: number; bytes: number; sourceSeconds?: number } =
+  const outcome: Pick<PassResult, 'rows' | 'sourceSeconds' | 'rssMiBByRows'> & { bytes: number } =
     pass === 'copy'
       ? await copyCompletions(db, job.databaseUrl, job.pin)
       : await downloadCompletions(db, job.pin, pass === 'rows' ? null : asFormat(pass));
@@ -31,6 +31,7 @@ try {
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     startRssMiB,
     ...(outcome.sourceSeconds === undefined ? {} : { sourceSeconds: outcome.sourceSeconds }),
+    ...(outcome.rssMiBByRows === undefined ? {} : { rssMiBByRows: outcome.rssMiBByRows }),
   };
   console.log(JSON.stringify(result));
 } finally {
