@@ -196,7 +196,7 @@ describe('bulk folds', () => {
     const expectedLetters = await liveDeadLetters();
     expect(expectedLetters.length).toBeGreaterThan(0);
     expect(letters).toEqual(expectedLetters);
-  });
+  }, 60_000); // eight streams projected live, then folded: some 10 s alone, more beside a full suite
 
   it("write into the tables the client's search_path reaches, as a rebuild's shadow schema", async () => {
     const tables = readModels.flatMap((m) => m.tables);

@@ -8,7 +8,15 @@ import {
   waitForMetaQuery,
   type ProjectionTestEnv,
 } from '../testing/projection-test-env.js';
-import { asVersion1, feedback, generated, newQueryIds, requested, shown } from '../testing/query-events.js';
+import {
+  asVersion1,
+  feedback,
+  generated,
+  newQueryIds,
+  requested,
+  requestedV1Data,
+  shown,
+} from '../testing/query-events.js';
 import { readCheckpoint } from '../runner/index.js';
 import { queriesReadModel } from './index.js';
 
@@ -381,27 +389,15 @@ describe('queries read model', () => {
 
   it('reads version 1 events through their upcasters: a v1 generation keeps its shown time', async () => {
     const ids = newQueryIds();
-    const v1Request = asVersion1(requested(ids), {
-      requestedAt: '2026-03-03T09:00:00.000Z',
-      modelIds: [1],
-      context: null,
-      contextualTelemetry: {
+    const v1Request = asVersion1(
+      requested(ids),
+      requestedV1Data({
+        requestedAt: '2026-03-03T09:00:00.000Z',
+        modelIds: [1],
         versionId: 4,
-        triggerTypeId: 1,
-        languageId: 47,
-        filePath: null,
-        caretLine: null,
-        documentCharLength: null,
-        relativeDocumentPosition: null,
-      },
-      behavioralTelemetry: null,
-      storeContext: false,
-      storeContextualTelemetry: true,
-      storeBehavioralTelemetry: false,
-      multiFileContextChangesIndexes: {},
-      stopSequences: [],
-      serverVersionId: 1,
-    });
+        multiFileContextChangesIndexes: {},
+      }),
+    );
     const v1Generation = asVersion1(generated(ids), {
       modelId: 1,
       modelName: 'deepseek-coder-1.3b',

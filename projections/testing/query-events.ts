@@ -85,6 +85,47 @@ export function asVersion1<T extends DomainEvent>(event: T, data: unknown): T {
   return { ...event, version: 1, data };
 }
 
+export type RequestedV1Data = Omit<
+  EventDataMap['completion.requested'],
+  'configId' | 'pluginVersionId' | 'multiFileContext'
+>;
+
+export interface RequestedV1Values {
+  requestedAt: string;
+  modelIds: number[];
+  /** The plugin version, which version 1 kept only in the contextual telemetry. */
+  versionId: number;
+  multiFileContextChangesIndexes: Record<string, number>;
+}
+
+/**
+ * The data of a completion.requested event as version 1 wrote it (no configId, no pluginVersionId, no
+ * multiFileContext): contextual telemetry with only its ids, no context and no behavioural telemetry.
+ */
+export function requestedV1Data(v: RequestedV1Values): RequestedV1Data {
+  return {
+    requestedAt: v.requestedAt,
+    modelIds: v.modelIds,
+    context: null,
+    contextualTelemetry: {
+      versionId: v.versionId,
+      triggerTypeId: 1,
+      languageId: 47,
+      filePath: null,
+      caretLine: null,
+      documentCharLength: null,
+      relativeDocumentPosition: null,
+    },
+    behavioralTelemetry: null,
+    storeContext: false,
+    storeContextualTelemetry: true,
+    storeBehavioralTelemetry: false,
+    multiFileContextChangesIndexes: v.multiFileContextChangesIndexes,
+    stopSequences: [],
+    serverVersionId: 1,
+  };
+}
+
 export function feedback(
   ids: QueryIds,
   data: Partial<EventDataMap['completion.feedback']> = {},

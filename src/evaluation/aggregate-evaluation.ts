@@ -6,14 +6,9 @@ import {
   EVALUATION_DIMENSIONS,
   type EvaluationDimension,
   type EvaluationSummary,
-} from './evaluation-summary.js';
-import {
-  addToTally,
-  createTally,
-  summarizeTally,
-  type EvaluationTally,
   type GroupLabel,
-} from './evaluation-tally.js';
+} from './evaluation-summary.js';
+import { addToTally, createTally, summarizeTally, type EvaluationTally } from './evaluation-tally.js';
 
 export interface EvaluationOptions {
   /** The dimensions of the groups (default: all three); [] gives the overall total alone. */

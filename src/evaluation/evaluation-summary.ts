@@ -18,16 +18,19 @@ export interface SlotMetrics {
   retained: number | null;
 }
 
-export interface EvaluationSummary {
-  /** The dimensions this summary is grouped by, in EVALUATION_DIMENSIONS order; empty for the overall total. */
-  grouping: readonly EvaluationDimension[];
-  /** The group's ids and names; null where not grouped by it, or where the rows had none (no telemetry). */
+/** The group's ids and names; null where not grouped by it, or where the rows had none (no telemetry). */
+export interface GroupLabel {
   modelId: number | null;
   modelName: string | null;
   languageId: number | null;
   languageName: string | null;
   triggerTypeId: number | null;
   triggerTypeName: string | null;
+}
+
+export interface EvaluationSummary extends GroupLabel {
+  /** The dimensions this summary is grouped by, in EVALUATION_DIMENSIONS order; empty for the overall total. */
+  grouping: readonly EvaluationDimension[];
   generations: number;
   shown: number;
   /** Completions that are empty after strip(). */

@@ -1,5 +1,5 @@
 // The running sums of one group: counts and metric sums only, so memory does not grow with the row count.
-import type { EvaluationDimension, EvaluationSummary } from './evaluation-summary.js';
+import type { EvaluationDimension, EvaluationSummary, GroupLabel } from './evaluation-summary.js';
 import type { RowEvaluation } from './evaluate-row.js';
 import { SNAPSHOT_SLOTS } from './snapshot-slots.js';
 import { wilsonInterval } from './wilson-interval.js';
@@ -10,15 +10,6 @@ interface SlotSums {
   editSimilarity: number;
   rougeL: number;
   retained: number;
-}
-
-export interface GroupLabel {
-  modelId: number | null;
-  modelName: string | null;
-  languageId: number | null;
-  languageName: string | null;
-  triggerTypeId: number | null;
-  triggerTypeName: string | null;
 }
 
 export interface EvaluationTally {

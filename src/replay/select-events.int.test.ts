@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEvent, eventSubject } from '../../events/index.js';
 import { ensureEventStream } from '../bus/ensure-stream.js';
-import { createNats, type Nats } from '../platform/nats.js';
+import type { Nats } from '../platform/nats.js';
 import {
   appendReplayHistory,
   appendStored,
@@ -13,24 +13,23 @@ import {
   type ReplayHistory,
   type ReplayedEvent,
 } from '../../tests/support/replay-events.js';
+import { startReplayStream, type ReplayStream } from '../../tests/support/replay-stream.js';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { parseEventSlice, type EventSliceInput } from './event-slice.js';
 import { EventStreamMissingError, InvalidEventSliceError, UndecodableEventError } from './replay-errors.js';
 import { selectEvents, type EventSelection, type SelectOptions } from './select-events.js';
 
+let stream: ReplayStream;
 let env: TestEnv;
 let nats: Nats;
 let history: ReplayHistory;
 
 beforeAll(async () => {
-  env = await createTestEnv({ migrate: false });
-  nats = await createNats(env.config.natsUrl, 'select-events-test');
-  await ensureEventStream(nats.jsm, env.config.streamName, env.config.natsPrefix);
-  history = await appendReplayHistory(nats, env.config.natsPrefix);
+  stream = await startReplayStream('select-events-test');
+  ({ env, nats, history } = stream);
 });
 afterAll(async () => {
-  await nats?.nc.drain();
-  await env?.cleanup();
+  await stream?.close();
 });
 
 function open(input: EventSliceInput, options?: SelectOptions, e: TestEnv = env): Promise<EventSelection> {

@@ -11,6 +11,7 @@ import {
   generated,
   newQueryIds,
   requested,
+  requestedV1Data,
   shown,
   type QueryIds,
 } from '../../projections/testing/query-events.js';
@@ -37,27 +38,12 @@ const timed = <T extends DomainEvent>(event: T, i: number): T => ({
   occurredAt: occurredAt(i).toISOString(),
 });
 
-const requestedV1 = {
+const requestedV1 = requestedV1Data({
   requestedAt: '2026-03-01T10:03:00.000Z',
   modelIds: [1, 5],
-  context: null,
-  contextualTelemetry: {
-    versionId: 3,
-    triggerTypeId: 1,
-    languageId: 47,
-    filePath: null,
-    caretLine: null,
-    documentCharLength: null,
-    relativeDocumentPosition: null,
-  },
-  behavioralTelemetry: null,
-  storeContext: false,
-  storeContextualTelemetry: true,
-  storeBehavioralTelemetry: false,
+  versionId: 3,
   multiFileContextChangesIndexes: { 'a.py': 1 },
-  stopSequences: [],
-  serverVersionId: 1,
-};
+});
 
 const contextV1 = {
   updatedAt: '2026-03-01T10:02:00.000Z',

@@ -25,26 +25,17 @@ import type { Config } from '../../src/platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from './api-deps.js';
 import { eventually } from './eventually.js';
 import { PluginClient, type RequestTarget } from './plugin-client.js';
+import { testModelEntry } from './test-models.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
 
 /** The test models: an echo model, one that always fails, one that reports no confidence. */
 export const MODELS = { echo: 1, failing: 2, silent: 3 } as const;
 
-const model = (id: number, name: string, behaviour: string) => ({
-  id,
-  name,
-  fullName: `test/${name}`,
-  kind: 'completion',
-  backend: 'test',
-  behaviour,
-  promptFormat: 'plain',
-  generation: { maxNewTokens: 16, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs: 3000 },
-});
 const registry = ModelRegistrySchema.parse({
   models: [
-    model(MODELS.echo, 'echo-model', 'echo'),
-    model(MODELS.failing, 'failing-model', 'fail'),
-    model(MODELS.silent, 'silent-model', 'echo:no-confidence'),
+    testModelEntry(MODELS.echo, 'echo-model', 'echo'),
+    testModelEntry(MODELS.failing, 'failing-model', 'fail'),
+    testModelEntry(MODELS.silent, 'silent-model', 'echo:no-confidence'),
   ],
 });
 
@@ -138,6 +129,20 @@ async function caughtUp(api: TestApiDeps): Promise<number> {
   return last;
 }
 
+const PASSWORD = 'Research-Passw0rd';
+
+/** POST /api/user/create: a password account named after the email's local part, on config 1. */
+async function signUpWithPassword(plugin: PluginClient, email: string): Promise<{ user_id: string }> {
+  return plugin.ok<{ user_id: string }>('POST', '/api/user/create', {
+    email,
+    name: email.split('@')[0],
+    password: PASSWORD,
+    config_id: 1,
+    token: '',
+    provider: 'no_provider',
+  });
+}
+
 export interface PluginUser {
   plugin: PluginClient;
   userId: string;
@@ -152,16 +157,13 @@ export async function signUpPlugin(
   preference: Record<string, boolean> = {},
 ): Promise<PluginUser> {
   const plugin = new PluginClient(target);
-  const password = 'Research-Passw0rd';
-  const created = await plugin.ok<{ user_id: string }>('POST', '/api/user/create', {
+  const created = await signUpWithPassword(plugin, email);
+  await plugin.ok('POST', '/api/user/authenticate', {
     email,
-    name: email.split('@')[0],
-    password,
-    config_id: 1,
-    token: '',
+    password: PASSWORD,
     provider: 'no_provider',
+    token: '',
   });
-  await plugin.ok('POST', '/api/user/authenticate', { email, password, provider: 'no_provider', token: '' });
   if (Object.keys(preference).length > 0) await plugin.ok('PUT', '/api/user/update', { preference });
   const session = await plugin.ok<{ session_token: string }>('GET', '/api/session/acquire');
   const project = await plugin.ok<{ project_token: string }>('POST', '/api/project/create', {
@@ -176,22 +178,19 @@ export async function signUpPlugin(
   };
 }
 
-/** A researcher (signed up through the plugin routes, then given the role) and their API token's secret. */
-export async function createResearcher(platform: ResearchPlatform, email: string): Promise<string> {
-  const plugin = new PluginClient(platform.app);
-  const password = 'Research-Passw0rd';
-  const { user_id: userId } = await plugin.ok<{ user_id: string }>('POST', '/api/user/create', {
-    email,
-    name: email.split('@')[0],
-    password,
-    config_id: 1,
-    token: '',
-    provider: 'no_provider',
-  });
+/**
+ * A researcher (signed up through the plugin routes, then given the role): the headers that authorize a
+ * request with their API token (`authorization: Bearer <secret>`).
+ */
+export async function createResearcher(
+  platform: ResearchPlatform,
+  email: string,
+): Promise<Record<string, string>> {
+  const { user_id: userId } = await signUpWithPassword(new PluginClient(platform.app), email);
   const deps = platform.api.deps;
   await setUserRole(deps, userId, 'researcher', 'test');
   const { secret } = await createApiToken(deps, { userId, name: 'datasets test', correlationId: 'test' });
-  return secret;
+  return { authorization: `Bearer ${secret}` };
 }
 
 export interface CompletionAsk {

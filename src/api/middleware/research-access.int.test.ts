@@ -4,10 +4,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOfUserFilter } from '../../../events/index.js';
-import { createApiToken, eraseUser, insertUser, revokeApiToken, setUserRole } from '../../accounts/index.js';
+import { createApiToken, eraseUser, revokeApiToken, setUserRole } from '../../accounts/index.js';
 import { issueAuthToken } from '../../auth/index.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
+import { seedUser } from '../../../tests/support/seed-user.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createProblemErrorHandler, PROBLEM_JSON } from '../problem-json.js';
 import { requireOwnOrResearchAccess, requireResearchAccess } from './research-access.js';
@@ -32,20 +33,7 @@ afterAll(async () => {
 type Role = 'user' | 'researcher' | 'admin';
 
 async function aUser(role: Role): Promise<string> {
-  const userId = randomUUID();
-  await insertUser(t.deps.db, {
-    user_id: userId,
-    joined_at: new Date(),
-    email: `${userId}@example.org`,
-    name: 'Ada',
-    password: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA',
-    is_oauth_signup: false,
-    verified: true,
-    config_id: 1,
-    preference: JSON.stringify({}),
-    role,
-  });
-  return userId;
+  return (await seedUser(t.deps.db, { verified: true, role })).userId;
 }
 
 async function aToken(userId: string): Promise<{ tokenId: string; secret: string }> {

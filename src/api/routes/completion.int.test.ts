@@ -17,25 +17,16 @@ import { addSessionProject, storeSession } from '../../auth/index.js';
 import { decodeEvent, type DomainEvent } from '../../../events/index.js';
 import type { EventPublisher } from '../../bus/event-publisher.js';
 import { eventually } from '../../../tests/support/eventually.js';
+import { testModelEntry } from '../../../tests/support/test-models.js';
 import { createProjectionWorkers, type ProjectionWorkers } from '../../../projections/projection-workers.js';
 import { queriesReadModel } from '../../../projections/queries/index.js';
 
-const model = (id: number, name: string, behaviour: string, deadlineMs = 3000) => ({
-  id,
-  name,
-  fullName: `test/${name}`,
-  kind: 'completion',
-  backend: 'test',
-  behaviour,
-  promptFormat: 'plain',
-  generation: { maxNewTokens: 16, temperature: 0, topP: 1, stop: ['\n\n'], deadlineMs },
-});
 const registry = ModelRegistrySchema.parse({
   models: [
-    model(1, 'echo-model', 'echo'),
-    model(2, 'failing-model', 'fail'),
-    model(3, 'stuck-model', 'never', 300),
-    model(4, 'silent-model', 'echo:no-confidence'),
+    testModelEntry(1, 'echo-model', 'echo'),
+    testModelEntry(2, 'failing-model', 'fail'),
+    testModelEntry(3, 'stuck-model', 'never', 300),
+    testModelEntry(4, 'silent-model', 'echo:no-confidence'),
   ],
 });
 

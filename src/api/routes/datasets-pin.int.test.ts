@@ -26,7 +26,7 @@ let bob: PluginUser;
 
 beforeAll(async () => {
   platform = await startResearchPlatform({ deps: { datasetSlots: slots } });
-  researcher = { authorization: `Bearer ${await createResearcher(platform, 'rosalind@example.org')}` };
+  researcher = await createResearcher(platform, 'rosalind@example.org');
   alice = await signUpPlugin(platform.app, 'alice@example.org', { store_context: true });
   bob = await signUpPlugin(platform.app, 'bob@example.org');
 }, 60_000);

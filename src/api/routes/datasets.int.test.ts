@@ -28,7 +28,7 @@ let lastSeq = 0;
 beforeAll(async () => {
   platform = await startResearchPlatform();
   const app = platform.app;
-  researcher = { authorization: `Bearer ${await createResearcher(platform, 'rosalind@example.org')}` };
+  researcher = await createResearcher(platform, 'rosalind@example.org');
   alice = await signUpPlugin(app, 'alice@example.org', { store_context: true });
   bob = await signUpPlugin(app, 'bob@example.org');
   await alice.plugin.ok('POST', '/api/completion/multi-file-context/update', {

@@ -29,7 +29,7 @@ let lastSeq = 0;
 // retained 100 ('dcba' is in it).
 beforeAll(async () => {
   platform = await startResearchPlatform();
-  researcher = { authorization: `Bearer ${await createResearcher(platform, 'grace@example.org')}` };
+  researcher = await createResearcher(platform, 'grace@example.org');
   const alice = await signUpPlugin(platform.app, 'alice@example.org');
   const bob = await signUpPlugin(platform.app, 'bob@example.org');
   const first = await askCompletion(alice, { models: [MODELS.echo, MODELS.silent], prefix: 'abcd' });

@@ -9,7 +9,7 @@ import { tableFromIPC, Type, type Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSubject, eventTypes } from '../../../events/index.js';
 import { ensureEventStream } from '../../bus/ensure-stream.js';
-import { createNats, type Nats } from '../../platform/nats.js';
+import type { Nats } from '../../platform/nats.js';
 import type { Config } from '../../platform/config.js';
 import { cliEnvOf, runCli as spawnCli } from '../../../tests/support/cli-process.js';
 import {
@@ -20,24 +20,23 @@ import {
   type ReplayHistory,
   type ReplayedEvent,
 } from '../../../tests/support/replay-events.js';
+import { startReplayStream, type ReplayStream } from '../../../tests/support/replay-stream.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { runCli } from '../program.js';
 
+let stream: ReplayStream;
 let env: TestEnv;
 let nats: Nats;
 let history: ReplayHistory;
 let dir: string;
 
 beforeAll(async () => {
-  env = await createTestEnv({ migrate: false });
-  nats = await createNats(env.config.natsUrl, 'replay-cli-test');
-  await ensureEventStream(nats.jsm, env.config.streamName, env.config.natsPrefix);
-  history = await appendReplayHistory(nats, env.config.natsPrefix);
+  stream = await startReplayStream('replay-cli-test');
+  ({ env, nats, history } = stream);
   dir = await mkdtemp(path.join(tmpdir(), 'c4m-replay-'));
 });
 afterAll(async () => {
-  await nats?.nc.drain();
-  await env?.cleanup();
+  await stream?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -4,10 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOfUserFilter, type DomainEvent } from '../../../events/index.js';
-import { insertUser } from '../../accounts/index.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
 import { cliEnvOf } from '../../../tests/support/cli-process.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
+import { seedUser, type SeededUser } from '../../../tests/support/seed-user.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { runCli } from '../program.js';
 
@@ -40,23 +40,8 @@ async function ok(args: string[]): Promise<string> {
   return result.stdout;
 }
 
-async function aUser(role: 'user' | 'researcher' | 'admin'): Promise<{ userId: string; email: string }> {
-  const userId = randomUUID();
-  const email = `${userId}@example.org`;
-  await insertUser(t.deps.db, {
-    user_id: userId,
-    joined_at: new Date(),
-    email,
-    name: 'Ada',
-    password: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA',
-    is_oauth_signup: false,
-    verified: true,
-    config_id: 1,
-    preference: JSON.stringify({}),
-    role,
-  });
-  return { userId, email };
-}
+const aUser = (role: 'user' | 'researcher' | 'admin'): Promise<SeededUser> =>
+  seedUser(t.deps.db, { verified: true, role });
 
 const eventsOf = (userId: string): Promise<DomainEvent[]> =>
   readStreamEvents(t.nats, env.config.streamName, eventsOfUserFilter(env.config.natsPrefix, userId));

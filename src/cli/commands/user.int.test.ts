@@ -1,14 +1,14 @@
 // `c4m users` (alias `c4m user`) against the real services (its own database and stream): each change of the
 // row appends exactly one event, a repeat none; an unknown user or config is exit 4 with its message; no
 // stream, no change.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOfUserFilter, type DomainEvent } from '../../../events/index.js';
-import { findUserById, insertUser } from '../../accounts/index.js';
+import { findUserById } from '../../accounts/index.js';
 import type { Config } from '../../platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
 import { cliEnvOf, runCli as runCliProcess } from '../../../tests/support/cli-process.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
+import { seedUser, type SeededUser } from '../../../tests/support/seed-user.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { runCli } from '../program.js';
 
@@ -37,22 +37,7 @@ async function c4m(args: string[], config: Config = env.config) {
 }
 
 /** A user as sign-up leaves one: config 1, unverified, not an admin. */
-async function aUser(): Promise<{ userId: string; email: string }> {
-  const userId = randomUUID();
-  const email = `${userId}@example.org`;
-  await insertUser(t.deps.db, {
-    user_id: userId,
-    joined_at: new Date(),
-    email,
-    name: 'Ada',
-    password: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA',
-    is_oauth_signup: false,
-    verified: false,
-    config_id: 1,
-    preference: JSON.stringify({}),
-  });
-  return { userId, email };
-}
+const aUser = (): Promise<SeededUser> => seedUser(t.deps.db, { verified: false });
 
 const eventsOf = (userId: string): Promise<DomainEvent[]> =>
   readStreamEvents(t.nats, env.config.streamName, eventsOfUserFilter(env.config.natsPrefix, userId));

@@ -39,6 +39,8 @@ export const sessionIdColumn = col.string(
   'The login session it was asked in (UUID)',
 );
 export const projectIdColumn = col.string('project_id', 'not null', 'The project it was asked in (UUID)');
+/** Who asked, in which session and project: the ids of the request a row is about, in this order. */
+export const requestIdColumns: readonly ColumnSpec[] = [userIdColumn, sessionIdColumn, projectIdColumn];
 export const modelColumns: readonly ColumnSpec[] = [
   col.int32('model_id', 'not null', 'The model (ids of the Python server: 1 deepseek-coder-1.3b-base, …)'),
   col.dictionary(
@@ -132,4 +134,12 @@ export const contextColumns: readonly ColumnSpec[] = [
     'not null',
     "{file path: n}: how many entries of each file's change log (the context-changes dataset) existed when the request was served",
   ),
+];
+
+/** The request's own columns, in the order request-sql.ts's requestColumns selects them. */
+export const requestColumnSpecs: readonly ColumnSpec[] = [
+  col.int32('config_id', 'null', "The user's config (the unit of A/B testing) when the request was served"),
+  col.int32('server_version_id', 'null', 'The server version that served it'),
+  ...telemetryColumns,
+  ...contextColumns,
 ];

@@ -1,16 +1,7 @@
 // The completions dataset's columns: one row per model that produced a completion (had_generation), with its
 // request, telemetry and context, and what the plugin and the user did with it as of the pin.
 import type { DatasetSchema } from '../formats/index.js';
-import {
-  col,
-  contextColumns,
-  modelColumns,
-  projectIdColumn,
-  queryIdColumn,
-  sessionIdColumn,
-  telemetryColumns,
-  userIdColumn,
-} from './columns.js';
+import { col, modelColumns, queryIdColumn, requestColumnSpecs, requestIdColumns } from './columns.js';
 
 export const COMPLETIONS_SCHEMA: DatasetSchema = {
   name: 'completions',
@@ -21,9 +12,7 @@ export const COMPLETIONS_SCHEMA: DatasetSchema = {
   columns: [
     queryIdColumn,
     ...modelColumns,
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.timestamp(
       'requested_at',
       'null',
@@ -34,10 +23,7 @@ export const COMPLETIONS_SCHEMA: DatasetSchema = {
       'null',
       'Stream sequence of the completion.generated event of this row; null for rows projected before sequences were recorded (a rebuild fills it)',
     ),
-    col.int32('config_id', 'null', "The user's config (the unit of A/B testing) when the request was served"),
-    col.int32('server_version_id', 'null', 'The server version that served it'),
-    ...telemetryColumns,
-    ...contextColumns,
+    ...requestColumnSpecs,
     col.string('completion', 'not null', 'The completion as the model produced it (after stop sequences)'),
     col.string(
       'model_revision',

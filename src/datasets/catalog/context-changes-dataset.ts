@@ -4,7 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
 import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
-import { col, projectIdColumn, sessionIdColumn, userIdColumn } from './columns.js';
+import { col, requestIdColumns } from './columns.js';
 
 export const CONTEXT_CHANGES_SCHEMA: DatasetSchema = {
   name: 'context-changes',
@@ -19,9 +19,7 @@ export const CONTEXT_CHANGES_SCHEMA: DatasetSchema = {
       'null',
       'Stream sequence of that event; null for rows projected before sequences were recorded',
     ),
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.string('file_path', 'not null', 'The file (path relative to the project)'),
     col.json(
       'changes',

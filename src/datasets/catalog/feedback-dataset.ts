@@ -1,18 +1,11 @@
 // The feedback dataset: every feedback call as it came (the acceptance and the ground-truth calls), with the
 // request's ids, as of the pin, in stream order.
 import { sql, type RawBuilder } from 'kysely';
-import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
+import type { DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
-import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
-import { selectedQueryIds } from './request-sql.js';
-import {
-  col,
-  modelColumns,
-  projectIdColumn,
-  queryIdColumn,
-  sessionIdColumn,
-  userIdColumn,
-} from './columns.js';
+import { allOf } from '../sql/sql-conditions.js';
+import { queryRowConditions, requestIdsJoin } from './request-sql.js';
+import { col, modelColumns, queryIdColumn, requestIdColumns } from './columns.js';
 
 export const FEEDBACK_SCHEMA: DatasetSchema = {
   name: 'feedback',
@@ -28,9 +21,7 @@ export const FEEDBACK_SCHEMA: DatasetSchema = {
     ),
     queryIdColumn,
     ...modelColumns,
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.bool('accepted', 'not null', 'The verdict this call sent (the latest call about a completion wins)'),
     col.string(
       'ground_truth',
@@ -42,15 +33,12 @@ export const FEEDBACK_SCHEMA: DatasetSchema = {
 };
 
 export function feedbackQuery(filters: DatasetFilters, pin: number): RawBuilder<DatasetRow> {
-  const queries = selectedQueryIds(filters, pin);
-  const where = [
-    createdAsOf(sql`f.stream_seq`, pin),
-    ...filterConditions(pickFilters(filters, ['from', 'to', 'model_id']), {
-      time: sql`f.received_at`,
-      model_id: sql`f.model_id`,
-    }),
-    ...(queries ? [sql`f.meta_query_id IN ${queries}`] : []),
-  ];
+  const where = queryRowConditions(filters, pin, {
+    seq: sql`f.stream_seq`,
+    time: sql`f.received_at`,
+    modelId: sql`f.model_id`,
+    queryId: sql`f.meta_query_id`,
+  });
   return sql<DatasetRow>`
 SELECT f.event_id AS feedback_id, f.stream_seq, f.meta_query_id AS query_id, f.model_id, NULL::text AS model_name,
   mq.user_id, mq.session_id, mq.project_id, f.was_accepted AS accepted, f.ground_truth, f.received_at
@@ -58,9 +46,6 @@ FROM (
   SELECT * FROM feedback f WHERE ${allOf(where)}
   ORDER BY f.stream_seq, f.event_id OFFSET 0
 ) f
-CROSS JOIN LATERAL (
-  SELECT mq.user_id, mq.session_id, mq.project_id FROM meta_query mq
-  WHERE mq.meta_query_id = f.meta_query_id OFFSET 0
-) mq
+${requestIdsJoin(sql`f.meta_query_id`)}
 ORDER BY f.stream_seq, f.event_id`;
 }

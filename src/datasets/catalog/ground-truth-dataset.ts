@@ -1,18 +1,11 @@
 // The ground-truth dataset: the Python server's ground_truth table as of the pin (one row per ground-truth
 // call: the code the user had some time after accepting), by query, model and time.
 import { sql, type RawBuilder } from 'kysely';
-import { pickFilters, type DatasetFilters } from '../dataset-filters.js';
+import type { DatasetFilters } from '../dataset-filters.js';
 import type { DatasetRow, DatasetSchema } from '../formats/index.js';
-import { allOf, createdAsOf, filterConditions } from '../sql/sql-conditions.js';
-import { selectedQueryIds } from './request-sql.js';
-import {
-  col,
-  modelColumns,
-  projectIdColumn,
-  queryIdColumn,
-  sessionIdColumn,
-  userIdColumn,
-} from './columns.js';
+import { allOf } from '../sql/sql-conditions.js';
+import { queryRowConditions, requestIdsJoin } from './request-sql.js';
+import { col, modelColumns, queryIdColumn, requestIdColumns } from './columns.js';
 
 export const GROUND_TRUTH_SCHEMA: DatasetSchema = {
   name: 'ground-truth',
@@ -23,9 +16,7 @@ export const GROUND_TRUTH_SCHEMA: DatasetSchema = {
   columns: [
     queryIdColumn,
     ...modelColumns,
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.string('ground_truth', 'not null', 'The code the user had at that time'),
     col.timestamp('truth_timestamp', 'not null', 'When the server received it (UTC)'),
     col.int64(
@@ -37,15 +28,12 @@ export const GROUND_TRUTH_SCHEMA: DatasetSchema = {
 };
 
 export function groundTruthQuery(filters: DatasetFilters, pin: number): RawBuilder<DatasetRow> {
-  const queries = selectedQueryIds(filters, pin);
-  const where = [
-    createdAsOf(sql`g.stream_seq`, pin),
-    ...filterConditions(pickFilters(filters, ['from', 'to', 'model_id']), {
-      time: sql`g.truth_timestamp`,
-      model_id: sql`g.model_id`,
-    }),
-    ...(queries ? [sql`g.completion_query_id IN ${queries}`] : []),
-  ];
+  const where = queryRowConditions(filters, pin, {
+    seq: sql`g.stream_seq`,
+    time: sql`g.truth_timestamp`,
+    modelId: sql`g.model_id`,
+    queryId: sql`g.completion_query_id`,
+  });
   return sql<DatasetRow>`
 SELECT g.completion_query_id AS query_id, g.model_id, NULL::text AS model_name, mq.user_id, mq.session_id, mq.project_id,
   g.ground_truth, g.truth_timestamp, g.stream_seq
@@ -53,9 +41,6 @@ FROM (
   SELECT * FROM ground_truth g WHERE ${allOf(where)}
   ORDER BY g.completion_query_id, g.model_id, g.truth_timestamp OFFSET 0
 ) g
-CROSS JOIN LATERAL (
-  SELECT mq.user_id, mq.session_id, mq.project_id FROM meta_query mq
-  WHERE mq.meta_query_id = g.completion_query_id OFFSET 0
-) mq
+${requestIdsJoin(sql`g.completion_query_id`)}
 ORDER BY g.completion_query_id, g.model_id, g.truth_timestamp`;
 }

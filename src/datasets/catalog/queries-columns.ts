@@ -1,15 +1,7 @@
 // The queries dataset's columns: one row per completion request (meta_query) with its telemetry, context,
 // how many of its models answered and which failed, as of the pin.
 import type { DatasetSchema } from '../formats/index.js';
-import {
-  col,
-  contextColumns,
-  projectIdColumn,
-  queryIdColumn,
-  sessionIdColumn,
-  telemetryColumns,
-  userIdColumn,
-} from './columns.js';
+import { col, queryIdColumn, requestColumnSpecs, requestIdColumns } from './columns.js';
 
 export const QUERIES_SCHEMA: DatasetSchema = {
   name: 'queries',
@@ -18,9 +10,7 @@ export const QUERIES_SCHEMA: DatasetSchema = {
     'how many models produced a completion, and the models that failed, as of the stream sequence of the download.',
   columns: [
     queryIdColumn,
-    userIdColumn,
-    sessionIdColumn,
-    projectIdColumn,
+    ...requestIdColumns,
     col.timestamp('requested_at', 'not null', 'When the request reached the server (UTC)'),
     col.int64(
       'stream_seq',
@@ -28,10 +18,7 @@ export const QUERIES_SCHEMA: DatasetSchema = {
       'Stream sequence of the completion.requested event; null for rows projected before sequences were recorded (a rebuild fills it)',
     ),
     col.dictionary('query_type', 'not null', 'completion (chat is not recorded yet)'),
-    col.int32('config_id', 'null', "The user's config (the unit of A/B testing) when the request was served"),
-    col.int32('server_version_id', 'null', 'The server version that served it'),
-    ...telemetryColumns,
-    ...contextColumns,
+    ...requestColumnSpecs,
     col.int32(
       'total_serving_time',
       'null',

@@ -89,6 +89,38 @@ export function selectedQueryIds(filters: DatasetFilters, pin: number): Sql | nu
   return sql`(SELECT mq.meta_query_id FROM meta_query mq ${joinTelemetry} WHERE ${allOf(where)})`;
 }
 
+/** The columns of a row about a query (a feedback call, a ground-truth snapshot) that the filters read. */
+export interface QueryRowColumns {
+  seq: Sql;
+  time: Sql;
+  modelId: Sql;
+  queryId: Sql;
+}
+
+/**
+ * The conditions on rows about a query: recorded as of `pin`, within from/to and of the model on their own
+ * columns, and about a query the other filters select (selectedQueryIds).
+ */
+export function queryRowConditions(filters: DatasetFilters, pin: number, row: QueryRowColumns): Sql[] {
+  const queries = selectedQueryIds(filters, pin);
+  return [
+    createdAsOf(row.seq, pin),
+    ...filterConditions(pickFilters(filters, ['from', 'to', 'model_id']), {
+      time: row.time,
+      model_id: row.modelId,
+    }),
+    ...(queries ? [sql`${row.queryId} IN ${queries}`] : []),
+  ];
+}
+
+/** CROSS JOIN LATERAL `mq`: the user, session and project of the request `queryId` names (a primary-key lookup). */
+export function requestIdsJoin(queryId: Sql): Sql {
+  return sql`CROSS JOIN LATERAL (
+  SELECT mq.user_id, mq.session_id, mq.project_id FROM meta_query mq
+  WHERE mq.meta_query_id = ${queryId} OFFSET 0
+) mq`;
+}
+
 /** The filters on the request's telemetry, applied to the joined `ct` (metaQueriesAsOf applies the others). */
 export function telemetryConditions(filters: DatasetFilters): Sql[] {
   return filterConditions(pickFilters(filters, ['language_id', 'trigger_type_id']), {
