@@ -8,6 +8,7 @@ import {
   type DatasetSourceDeps,
   type DatasetStream,
 } from '../../src/datasets/index.js';
+import * as pq from 'parquet-wasm';
 import type { DatasetFormat, DatasetRow } from '../../src/datasets/formats/index.js';
 import { createDatasetResponse } from '../../src/datasets/http/index.js';
 import type { Db } from '../../src/platform/db.js';
@@ -16,8 +17,11 @@ export interface DownloadOutcome {
   rows: number;
   bytes: number;
   sourceSeconds: number;
-  /** [rows so far, resident set MiB] every RSS_EVERY rows: whether memory grows with the rows. */
-  rssMiBByRows: [number, number][];
+  /**
+   * [rows so far, resident set MiB, parquet-wasm's WebAssembly memory MiB] every RSS_EVERY rows: whether
+   * memory grows with the rows, and how much of it is the Parquet writer's heap.
+   */
+  rssMiBByRows: [number, number, number][];
 }
 
 const RSS_EVERY = 100_000;
@@ -36,7 +40,7 @@ export async function downloadCompletions(
 ): Promise<DownloadOutcome> {
   const definition = requireDataset('completions');
   const deps: DatasetSourceDeps = { db, stream: noStream };
-  const timing = { rows: 0, sourceSeconds: 0, rssMiBByRows: [] as [number, number][] };
+  const timing = { rows: 0, sourceSeconds: 0, rssMiBByRows: [] as [number, number, number][] };
   const batches = timed(definition.rows(deps, {}, pin), timing);
   if (format === null) {
     for await (const _ of batches);
@@ -72,7 +76,10 @@ async function* timed(
       const before = timing.rows;
       timing.rows += next.value.length;
       if (Math.floor(timing.rows / RSS_EVERY) > Math.floor(before / RSS_EVERY)) {
-        timing.rssMiBByRows.push([timing.rows, Math.round(process.memoryUsage().rss / 2 ** 20)]);
+        const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+        // WebAssembly.Memory is not among this project's TypeScript libs.
+        const wasm = mib((pq.wasmMemory() as { buffer: ArrayBuffer }).buffer.byteLength);
+        timing.rssMiBByRows.push([timing.rows, mib(process.memoryUsage().rss), wasm]);
       }
       yield next.value;
     }

@@ -23,6 +23,6 @@ export interface PassResult {
   startRssMiB: number;
   /** Time spent waiting for the row source's next batch (the cursor's FETCH and the lookup names). */
   sourceSeconds?: number;
-  /** The downloads' resident set every 100,000 rows: [rows so far, MiB]. */
-  rssMiBByRows?: [number, number][];
+  /** The downloads' memory every 100,000 rows: [rows so far, RSS MiB, parquet-wasm's heap MiB]. */
+  rssMiBByRows?: [number, number, number][];
 }

@@ -4,11 +4,12 @@
 // in a node process of its own (its own heap and peak RSS): (a) `COPY (<the dataset's SELECT>) TO STDOUT`
 // drained, the row source alone, then the Arrow, Parquet, NDJSON and CSV downloads (pass.ts), round after round.
 // Run: npm run bench:export [-- --completions 1000000 --sizes 100000,1000000 --rounds 1 --seed 1
-// --passes copy,rows,arrow,parquet,ndjson,csv]. `--keep` keeps the database, `--reuse <url>` measures a kept
-// one again. Removes its database at the end (unless kept).
+// --passes copy,rows,arrow,parquet,ndjson,csv --out bench/results/export.json]. `--keep` keeps the database,
+// `--reuse <url>` measures a kept one again. Removes its database at the end (unless kept).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { migrateToLatest } from '../../migrations/migrate.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { uniqueSuffix } from '../../tests/support/test-env.js';
@@ -30,6 +31,7 @@ const rounds = Number(option('rounds') ?? 1);
 const seed = Number(option('seed') ?? 1);
 const passes = (option('passes') ?? PASS_NAMES.join(',')).split(',') as PassName[];
 const reuse = option('reuse');
+const out = option('out') ?? 'bench/results/export.json';
 const keep = process.argv.includes('--keep') || reuse !== undefined;
 
 const databaseUrl = reuse ?? freshDatabaseUrl();
@@ -71,8 +73,8 @@ try {
     summary,
     rounds: results.map((r) => Object.fromEntries(r)),
   };
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/export.json', JSON.stringify(report, null, 2) + '\n');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
 } finally {
   if (keep) console.error(`kept database ${databaseUrl}`);
   else await dropDatabase(databaseUrl);

@@ -16,7 +16,12 @@ import { runCli } from '../support/cli-process.js';
 import { sectionCodeBlocks } from '../support/doc-code-blocks.js';
 import { eventually } from '../support/eventually.js';
 import { httpTarget, PluginClient } from '../support/plugin-client.js';
-import { askCompletion, sendFeedback, signUpPlugin } from '../support/research-platform.js';
+import {
+  askCompletion,
+  sendFeedback,
+  signUpPlugin,
+  signUpWithPassword,
+} from '../support/research-platform.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 const DOC = new URL('../../docs/datasets.md', import.meta.url);
@@ -88,14 +93,7 @@ async function seedThroughThePlugin(): Promise<void> {
 
 /** The README's token step: a plain sign-up, then `c4m users role` and `c4m tokens create`. */
 async function researcherToken(email: string): Promise<string> {
-  await new PluginClient(httpTarget(apiUrl)).ok('POST', '/api/user/create', {
-    email,
-    name: 'Ada',
-    password: 'Research-Passw0rd',
-    config_id: 1,
-    token: '',
-    provider: 'no_provider',
-  });
+  await signUpWithPassword(new PluginClient(httpTarget(apiUrl)), email);
   const role = await runCli(env.config, ['users', 'role', email, 'researcher']);
   expect(role.code, role.stderr).toBe(0);
   const created = await runCli(env.config, ['tokens', 'create', email, '--name', 'docs']);

@@ -132,7 +132,7 @@ async function caughtUp(api: TestApiDeps): Promise<number> {
 const PASSWORD = 'Research-Passw0rd';
 
 /** POST /api/user/create: a password account named after the email's local part, on config 1. */
-async function signUpWithPassword(plugin: PluginClient, email: string): Promise<{ user_id: string }> {
+export async function signUpWithPassword(plugin: PluginClient, email: string): Promise<{ user_id: string }> {
   return plugin.ok<{ user_id: string }>('POST', '/api/user/create', {
     email,
     name: email.split('@')[0],
