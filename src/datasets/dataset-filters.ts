@@ -2,6 +2,7 @@
 // value is written, and the one normal form the row sources receive. Which filters a dataset accepts is part
 // of its catalog entry; a filter it does not accept is refused, never silently ignored.
 import { z } from 'zod';
+import { InstantSchema, uuidSchema } from '../platform/filter-values.js';
 
 export const DATASET_FILTER_NAMES = [
   'from',
@@ -27,15 +28,6 @@ export interface DatasetFilters {
   project_id?: string;
 }
 
-/** An ISO-8601 instant with a zone (`Z` or `±hh:mm`), or a date (midnight UTC). */
-export const InstantParamSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: (issue) =>
-      `'${String(issue.input)}' is not an ISO-8601 time with a zone (2026-03-01T10:00:00Z, ` +
-      '2026-03-01T12:00:00+02:00) or a date (2026-03-01)',
-  })
-  .transform((s) => new Date(/T/.test(s) ? s : `${s}T00:00:00Z`));
-
 /** A whole number written as digits, at least `min` and at most `max`. */
 export function wholeNumberParam(what: string, min: number, max: number) {
   const message = `${what} must be a whole number from ${min} to ${max}`;
@@ -47,20 +39,14 @@ export function wholeNumberParam(what: string, min: number, max: number) {
 }
 
 const INT32_MAX = 2_147_483_647;
-const idParam = (what: string) =>
-  z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.uuid(`${what} must be a UUID`));
-
 export const DatasetFilterParamsSchema = z.object({
-  from: InstantParamSchema.optional(),
-  to: InstantParamSchema.optional(),
+  from: InstantSchema.optional(),
+  to: InstantSchema.optional(),
   model_id: wholeNumberParam('model_id', 0, INT32_MAX).optional(),
   language_id: wholeNumberParam('language_id', 0, INT32_MAX).optional(),
   trigger_type_id: wholeNumberParam('trigger_type_id', 0, INT32_MAX).optional(),
-  user_id: idParam('user_id').optional(),
-  project_id: idParam('project_id').optional(),
+  user_id: uuidSchema('user_id').optional(),
+  project_id: uuidSchema('project_id').optional(),
 });
 
 /** Only the filters named (the others left out), for a query that applies some of them in one place. */

@@ -75,10 +75,10 @@ describe('parseEventSlice', () => {
 
   it('refuses times without a zone, impossible dates and an empty range, naming the option', () => {
     expect(problem({ from: '2026-03-01T10:00:00' })).toMatch(
-      /^from: 2026-03-01T10:00:00 is not an ISO-8601 time/,
+      /^from: '2026-03-01T10:00:00' is not an ISO-8601 time/,
     );
-    expect(problem({ to: '2026-02-30' })).toMatch(/^to: 2026-02-30 is not/);
-    expect(problem({ to: 'yesterday' })).toMatch(/^to: yesterday is not/);
+    expect(problem({ to: '2026-02-30' })).toMatch(/^to: '2026-02-30' is not/);
+    expect(problem({ to: 'yesterday' })).toMatch(/^to: 'yesterday' is not/);
     expect(problem({ from: '2026-03-02', to: '2026-03-02T00:00:00Z' })).toBe(
       'the time range is empty: from must be before to',
     );

@@ -3,16 +3,8 @@
 // normal form, so two ways of writing the same slice describe it the same way.
 import { z } from 'zod';
 import { eventTypes, isEventType, type EventType } from '../../events/index.js';
+import { InstantSchema, uuidSchema } from '../platform/filter-values.js';
 import { InvalidEventSliceError } from './replay-errors.js';
-
-/** An ISO-8601 instant with a time zone (`Z` or `±hh:mm`), or a date (`2026-03-01`, midnight UTC). */
-const InstantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: (issue) =>
-      `${String(issue.input)} is not an ISO-8601 time with a zone (2026-03-01T10:00:00Z, ` +
-      '2026-03-01T12:00:00+02:00) or a date (2026-03-01)',
-  })
-  .transform((s) => new Date(/T/.test(s) ? s : `${s}T00:00:00Z`));
 
 /** A whole number written as digits (an option's text) or given as a number. */
 function wholeNumber(what: string, min: number) {
@@ -35,12 +27,6 @@ const EventTypeNameSchema = z.string().refine(isEventType, {
   error: (issue) => `unknown event type '${String(issue.input)}' (one of ${eventTypes.join(', ')})`,
 });
 
-const IdSchema = (what: string) =>
-  z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.uuid(`${what} must be a UUID`));
-
 export const EventSliceSchema = z
   .object({
     /** Events whose envelope `occurredAt` is at or after this instant. */
@@ -49,8 +35,8 @@ export const EventSliceSchema = z
     to: InstantSchema.optional(),
     /** Event type names as in events/catalog.ts; any of them. */
     types: z.array(EventTypeNameSchema).optional(),
-    userId: IdSchema('the user id').optional(),
-    projectId: IdSchema('the project id').optional(),
+    userId: uuidSchema('the user id').optional(),
+    projectId: uuidSchema('the project id').optional(),
     /** Events that name this model (see modelIdsOf). */
     modelId: wholeNumber('the model id', 0).optional(),
     /** The last stream sequence to read (the pin); by default the stream's last sequence at the start. */

@@ -154,7 +154,7 @@ describe('c4m replay', () => {
     const noZone = await replay('--from', '2026-03-01T10:00');
     expect([noZone.code, noZone.stderr]).toEqual([
       2,
-      expect.stringMatching(/from: 2026-03-01T10:00 is not an ISO-8601/),
+      expect.stringMatching(/from: '2026-03-01T10:00' is not an ISO-8601/),
     ]);
     expect((await replay('--model', 'tiny')).stderr).toContain('the model id must be a whole number');
     expect((await replay('--format', 'csv')).code).toBe(2);
