@@ -5,7 +5,6 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDataset } from '../../datasets/index.js';
 import { canonicalArrowRows } from '../../datasets/formats/testing/read-back.js';
-import { cliEnvOf } from '../../../tests/support/cli-process.js';
 import {
   askCompletion,
   createResearcher,
@@ -15,7 +14,7 @@ import {
   startResearchPlatform,
   type ResearchPlatform,
 } from '../../../tests/support/research-platform.js';
-import { runCli } from '../program.js';
+import { runCliInProcess } from '../../../tests/support/cli-in-process.js';
 
 let platform: ResearchPlatform;
 let researcher: Record<string, string>;
@@ -97,14 +96,7 @@ describe('GET /api/datasets/evaluation', () => {
 });
 
 async function metrics(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['metrics', ...args], {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    env: cliEnvOf(platform.env.config),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return runCliInProcess(platform.env.config, ['metrics', ...args]);
 }
 
 /** The cells of the table line that starts with `first`, split on runs of spaces. */

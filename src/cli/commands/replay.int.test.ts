@@ -11,7 +11,7 @@ import { eventSubject, eventTypes } from '../../../events/index.js';
 import { ensureEventStream } from '../../bus/ensure-stream.js';
 import type { Nats } from '../../platform/nats.js';
 import type { Config } from '../../platform/config.js';
-import { cliEnvOf, runCli as spawnCli } from '../../../tests/support/cli-process.js';
+import { runCli as spawnCli } from '../../../tests/support/cli-process.js';
 import {
   appendReplayHistory,
   appendStored,
@@ -22,7 +22,7 @@ import {
 } from '../../../tests/support/replay-events.js';
 import { startReplayStream, type ReplayStream } from '../../../tests/support/replay-stream.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
-import { runCli } from '../program.js';
+import { runCliInProcess } from '../../../tests/support/cli-in-process.js';
 
 let stream: ReplayStream;
 let env: TestEnv;
@@ -45,14 +45,7 @@ const SPAWNED = 90_000;
 
 /** `c4m replay ...` in this process (stdout as text). */
 async function c4m(args: string[], config: Config = env.config, isTTY = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['replay', ...args], {
-    stdout: { write: (s: string) => out.push(s), isTTY },
-    stderr: { write: (s: string) => err.push(s) },
-    env: cliEnvOf(config),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return runCliInProcess(config, ['replay', ...args], { isTTY });
 }
 const replay = (...args: string[]) => c4m(args);
 

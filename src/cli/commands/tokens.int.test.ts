@@ -5,11 +5,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOfUserFilter, type DomainEvent } from '../../../events/index.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
-import { cliEnvOf } from '../../../tests/support/cli-process.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
 import { seedUser, type SeededUser } from '../../../tests/support/seed-user.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
-import { runCli } from '../program.js';
+import { runCliInProcess } from '../../../tests/support/cli-in-process.js';
 
 let env: TestEnv;
 let t: TestApiDeps;
@@ -24,14 +23,7 @@ afterAll(async () => {
 });
 
 async function c4m(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    env: cliEnvOf(env.config),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return runCliInProcess(env.config, args);
 }
 
 async function ok(args: string[]): Promise<string> {

@@ -6,11 +6,11 @@ import { eventsOfUserFilter, type DomainEvent } from '../../../events/index.js';
 import { findUserById } from '../../accounts/index.js';
 import type { Config } from '../../platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
-import { cliEnvOf, runCli as runCliProcess } from '../../../tests/support/cli-process.js';
+import { runCli as runCliProcess } from '../../../tests/support/cli-process.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
 import { seedUser, type SeededUser } from '../../../tests/support/seed-user.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
-import { runCli } from '../program.js';
+import { runCliInProcess } from '../../../tests/support/cli-in-process.js';
 
 let env: TestEnv;
 let t: TestApiDeps;
@@ -26,14 +26,7 @@ afterAll(async () => {
 });
 
 async function c4m(args: string[], config: Config = env.config) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    env: cliEnvOf(config),
-  });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return runCliInProcess(config, args);
 }
 
 /** A user as sign-up leaves one: config 1, unverified, not an admin. */
