@@ -1,4 +1,4 @@
-// Code4me's entry point: `tsx src/main.ts [all|api|inference|projections]`. Starts the backing services (or
+// Code4me's entry point: `tsx src/main.ts [all|api|inference|projections|ui]`. Starts the backing services (or
 // checks them), migrates, ensures the stream and runs the chosen roles until SIGINT/SIGTERM.
 import { loadConfig } from './platform/config.js';
 import { createLogger } from './platform/logger.js';

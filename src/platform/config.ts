@@ -55,6 +55,12 @@ export const ConfigSchema = z.object({
   datasetPinWaitMs: z.coerce.number().int().min(0).max(60_000).default(2_000),
   onnxThreads: int(2),
   onnxExecutionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
+  /** The dashboard (the ui role, ui/): its port, the API it calls and the origin browsers reach it at. */
+  uiPort: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Empty: the api role of the same process, else http://127.0.0.1:<port>. */
+  uiApiUrl: z.string().default(''),
+  /** Empty: http://localhost:<uiPort>. */
+  uiOrigin: z.string().default(''),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -85,6 +91,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   datasetPinWaitMs: 'C4M_DATASET_PIN_WAIT_MS',
   onnxThreads: 'C4M_ONNX_THREADS',
   onnxExecutionProvider: 'C4M_ONNX_EXECUTION_PROVIDER',
+  uiPort: 'C4M_UI_PORT',
+  uiApiUrl: 'C4M_UI_API_URL',
+  uiOrigin: 'C4M_UI_ORIGIN',
 };
 
 export function configEnvNames(): Readonly<Record<keyof Config, string>> {

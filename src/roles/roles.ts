@@ -1,14 +1,14 @@
 // The roles one Code4me process can play, what each needs, and how the command line picks them.
 import type { ServiceName } from '../platform/local-services.js';
 
-export const ROLE_NAMES = ['api', 'inference', 'projections'] as const;
+export const ROLE_NAMES = ['api', 'inference', 'projections', 'ui'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 export interface RunningRole {
   role: RoleName;
   /** Where it can be reached or what it serves, for the startup log. */
   description: string;
-  /** Base URL of an HTTP role (the api). */
+  /** Base URL of an HTTP role (the api, the ui). */
   url?: string;
   close(): Promise<void>;
 }
@@ -18,13 +18,15 @@ export const ROLE_SERVICES: Record<RoleName, readonly ServiceName[]> = {
   api: ['nats', 'postgres', 'redis'],
   inference: ['nats'],
   projections: ['nats', 'postgres'],
+  ui: [],
 };
 
 export const USAGE = `usage: tsx src/main.ts [all | ${ROLE_NAMES.join(' | ')} ...]
   all          every role in one process (the default; what \`npm start\` runs)
   api          the plugin's HTTP API
   inference    model workers answering completion requests over NATS
-  projections  workers that write the PostgreSQL read models from the event stream`;
+  projections  workers that write the PostgreSQL read models from the event stream
+  ui           the dashboard (ui/, built when missing or stale), calling the API over HTTP`;
 
 export type RoleArgs = { ok: true; roles: RoleName[] } | { ok: false; message: string };
 

@@ -1,5 +1,6 @@
 // Starts the chosen roles in one process: backing services first, then the schema and the stream, then the roles
-// (api last, so it takes traffic only when the rest is up); close() stops them in reverse order.
+// (api after the workers, so it takes traffic only when they are up; the ui, which calls it, last); close()
+// stops them in reverse order.
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { createNats } from '../platform/nats.js';
@@ -23,8 +24,9 @@ const ROLE_STARTERS: Record<
   inference: async () => (await import('./start-inference.js')).startInferenceRole,
   projections: async () => (await import('./start-projections.js')).startProjectionsRole,
   api: async () => (await import('./start-api.js')).startApiRole,
+  ui: async () => (await import('./start-ui.js')).startUiRole,
 };
-const START_ORDER: RoleName[] = ['inference', 'projections', 'api'];
+const START_ORDER: RoleName[] = ['inference', 'projections', 'api', 'ui'];
 
 export async function startPlatform(
   roles: readonly RoleName[],
@@ -45,7 +47,7 @@ export async function startPlatform(
     await prepareSchemaAndStream(roles, config, logger);
     for (const role of START_ORDER.filter((r) => roles.includes(r))) {
       const start = await ROLE_STARTERS[role]();
-      running.push(await start(config, logger));
+      running.push(await start(withApiOfThisProcess(role, config, running), logger));
     }
   } catch (err) {
     await close();
@@ -54,6 +56,12 @@ export async function startPlatform(
   for (const role of running) logger.info(`${role.role}: ${role.description}`);
   logger.info(`Code4me is running (${roles.join(', ')}); press Ctrl-C to stop`);
   return { roles: running, close, abandon: () => services.signalStop() };
+}
+
+/** The ui role calls the api role started beside it (whose port may have been 0) unless told another API. */
+function withApiOfThisProcess(role: RoleName, config: Config, running: readonly RunningRole[]): Config {
+  const api = running.find((r) => r.role === 'api')?.url;
+  return role === 'ui' && !config.uiApiUrl && api ? { ...config, uiApiUrl: api } : config;
 }
 
 /** Migrations (Kysely's migration lock makes concurrent starts safe) and the event stream, both idempotent. */
