@@ -129,7 +129,8 @@ async function caughtUp(api: TestApiDeps): Promise<number> {
   return last;
 }
 
-const PASSWORD = 'Research-Passw0rd';
+/** The password of every account signUpWithPassword makes (the dashboard's browser tests sign in with it). */
+export const PASSWORD = 'Research-Passw0rd';
 
 /** POST /api/user/create: a password account named after the email's local part, on config 1. */
 export async function signUpWithPassword(plugin: PluginClient, email: string): Promise<{ user_id: string }> {
