@@ -66,7 +66,8 @@ async function withLock(work: () => Promise<void>): Promise<void> {
       break;
     } catch {
       // A lock older than the longest build was left by a killed process.
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 300_000) rmdirSync(LOCK);
+      const held = statSync(LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) rmdirSync(LOCK);
       if (Date.now() > deadline) throw new Error(`the dashboard build lock ${LOCK} is held too long`);
       await new Promise((r) => setTimeout(r, 250));
     }

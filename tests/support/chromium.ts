@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -34,7 +34,7 @@ export async function launchChromium(): Promise<TestBrowser> {
     args: FLAGS,
     headless: true,
   });
-  const browser = persistent.browser() as Browser | null;
+  const browser = persistent.browser();
   const errors: string[] = [];
   const watch = (page: Page): void => {
     page.on('console', (m) => {

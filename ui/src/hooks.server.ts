@@ -19,7 +19,8 @@ function crossSite(request: Request): boolean {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
-  if (crossSite(event.request)) return new Response('Cross-site form submissions are forbidden', { status: 403 });
+  if (crossSite(event.request))
+    return new Response('Cross-site form submissions are forbidden', { status: 403 });
   event.locals.authToken = event.cookies.get(SESSION_COOKIE) ?? null;
   const path = event.url.pathname;
   if (event.locals.authToken === null && !PUBLIC.some((p) => path === p || path.startsWith(`${p}/`))) {

@@ -3,7 +3,11 @@ import type { ChartConfiguration } from 'chart.js';
 import type { BreakdownRow, CalibrationModel, ComparisonPair, Survival } from './analytics-types';
 import { seriesColor, translucent } from './palette';
 
-const pct = { min: 0, max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)} %` } };
+const pct = {
+  min: 0,
+  max: 1,
+  ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)} %` },
+};
 
 /** Acceptance rate per group: a bar for the rate and a thin floating bar for its interval. */
 export function rateBars(rows: BreakdownRow[]): ChartConfiguration {
@@ -13,10 +17,16 @@ export function rateBars(rows: BreakdownRow[]): ChartConfiguration {
     data: {
       labels: rows.map((r) => r.label),
       datasets: [
-        { label: 'acceptance rate', data: rows.map((r) => r.acceptanceRate?.value ?? null), backgroundColor: translucent(c, 0.6) },
+        {
+          label: 'acceptance rate',
+          data: rows.map((r) => r.acceptanceRate?.value ?? null),
+          backgroundColor: translucent(c, 0.6),
+        },
         {
           label: '95 % interval',
-          data: rows.map((r) => (r.acceptanceRate ? [r.acceptanceRate.low, r.acceptanceRate.high] : null)) as unknown as number[],
+          data: rows.map((r) =>
+            r.acceptanceRate ? [r.acceptanceRate.low, r.acceptanceRate.high] : null,
+          ) as unknown as number[],
           backgroundColor: seriesColor(1),
           barPercentage: 0.08,
           grouped: false,
@@ -30,14 +40,28 @@ export function rateBars(rows: BreakdownRow[]): ChartConfiguration {
 /** Over time: completions shown (bars, right axis) and the acceptance rate with its interval band. */
 export function timeChart(rows: BreakdownRow[]): ChartConfiguration {
   const c = seriesColor(0);
-  const labels = rows.map((r) => new Date(r.key).toLocaleString('en', { month: 'short', day: 'numeric', hour: '2-digit' }));
+  const labels = rows.map((r) =>
+    new Date(r.key).toLocaleString('en', { month: 'short', day: 'numeric', hour: '2-digit' }),
+  );
   return {
     type: 'line',
     data: {
       labels,
       datasets: [
-        { label: 'acceptance rate', data: rows.map((r) => r.acceptanceRate?.value ?? null), borderColor: c, backgroundColor: c, yAxisID: 'y' },
-        { label: 'interval low', data: rows.map((r) => r.acceptanceRate?.low ?? null), borderWidth: 0, pointRadius: 0, yAxisID: 'y' },
+        {
+          label: 'acceptance rate',
+          data: rows.map((r) => r.acceptanceRate?.value ?? null),
+          borderColor: c,
+          backgroundColor: c,
+          yAxisID: 'y',
+        },
+        {
+          label: 'interval low',
+          data: rows.map((r) => r.acceptanceRate?.low ?? null),
+          borderWidth: 0,
+          pointRadius: 0,
+          yAxisID: 'y',
+        },
         {
           label: 'interval high',
           data: rows.map((r) => r.acceptanceRate?.high ?? null),
@@ -47,11 +71,20 @@ export function timeChart(rows: BreakdownRow[]): ChartConfiguration {
           backgroundColor: translucent(c, 0.2),
           yAxisID: 'y',
         },
-        { type: 'bar', label: 'shown', data: rows.map((r) => r.shown), backgroundColor: translucent(seriesColor(1), 0.35), yAxisID: 'n' },
+        {
+          type: 'bar',
+          label: 'shown',
+          data: rows.map((r) => r.shown),
+          backgroundColor: translucent(seriesColor(1), 0.35),
+          yAxisID: 'n',
+        },
       ],
-    } as ChartConfiguration['data'],
+    },
     options: {
-      scales: { y: { ...pct, position: 'left' }, n: { position: 'right', beginAtZero: true, grid: { display: false } } },
+      scales: {
+        y: { ...pct, position: 'left' },
+        n: { position: 'right', beginAtZero: true, grid: { display: false } },
+      },
       plugins: { legend: { labels: { filter: (item) => !item.text.startsWith('interval') } } },
     },
   };
@@ -70,9 +103,17 @@ export function differenceChart(pairs: ComparisonPair[], name: (id: number) => s
           data: withDiff.map((p) => [p.difference!.low, p.difference!.high]) as unknown as number[],
           backgroundColor: translucent(seriesColor(0), 0.5),
         },
-        { type: 'line', label: 'difference', data: withDiff.map((p) => p.difference!.value), showLine: false, pointRadius: 6, borderColor: seriesColor(1), backgroundColor: seriesColor(1) },
+        {
+          type: 'line',
+          label: 'difference',
+          data: withDiff.map((p) => p.difference!.value),
+          showLine: false,
+          pointRadius: 6,
+          borderColor: seriesColor(1),
+          backgroundColor: seriesColor(1),
+        },
       ],
-    } as ChartConfiguration['data'],
+    },
     options: {
       indexAxis: 'y',
       scales: { x: { min: -1, max: 1, ticks: { callback: (v) => `${Math.round(Number(v) * 100)} pp` } } },
@@ -104,7 +145,17 @@ export function reliabilityChart(models: CalibrationModel[], mass: boolean): Cha
     type: 'scatter',
     data: {
       datasets: [
-        { type: 'line', label: 'perfect calibration', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: translucent('#888888', 0.6), borderDash: [4, 4], pointRadius: 0 },
+        {
+          type: 'line',
+          label: 'perfect calibration',
+          data: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+          borderColor: translucent('#888888', 0.6),
+          borderDash: [4, 4],
+          pointRadius: 0,
+        },
         ...models.map((m, i) => ({
           type: 'line' as const,
           label: m.label,
@@ -113,10 +164,11 @@ export function reliabilityChart(models: CalibrationModel[], mass: boolean): Cha
             .map((b) => ({ x: b.meanConfidence!, y: b.acceptanceRate!, n: b.n })),
           borderColor: seriesColor(i),
           backgroundColor: seriesColor(i),
-          pointRadius: (ctx: { raw?: unknown }) => 3 + 9 * Math.sqrt(((ctx.raw as { n?: number })?.n ?? 0) / max),
+          pointRadius: (ctx: { raw?: unknown }) =>
+            3 + 9 * Math.sqrt(((ctx.raw as { n?: number })?.n ?? 0) / max),
         })),
       ],
-    } as ChartConfiguration['data'],
+    },
     options: {
       scales: {
         x: { ...pct, type: 'linear', title: { display: true, text: 'mean confidence' } },

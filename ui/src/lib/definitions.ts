@@ -4,7 +4,8 @@ export const DEFINITIONS = {
     'Completions a model produced without an error, for a request in the window (the time a request arrived).',
   shown:
     'Generated completions that were in an answer the plugin received. The plugin sends no view event, so this counts delivery, not that the text was on screen long enough to read (Sourcegraph counts only after it was visible; we cannot).',
-  accepted: "Shown completions whose latest feedback from the plugin says accepted (a later feedback replaces an earlier one).",
+  accepted:
+    'Shown completions whose latest feedback from the plugin says accepted (a later feedback replaces an earlier one).',
   acceptanceRate: 'Accepted ÷ shown, with its 95 % Wilson score interval in brackets (n = shown).',
   charAcceptance:
     'Accepted characters ÷ shown characters: long accepted completions weigh more (as in Sourcegraph’s character-weighted acceptance).',

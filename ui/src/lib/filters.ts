@@ -1,6 +1,12 @@
 // The dashboard's filters, kept in the page URL so a view can be shared: a time window (or from/to) and the
 // dimensions of the analytics contract. toApiQuery turns them into the API's query parameters.
-export const WINDOWS = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000, '30d': 2_592_000_000 } as const;
+export const WINDOWS = {
+  '1h': 3_600_000,
+  '6h': 21_600_000,
+  '24h': 86_400_000,
+  '7d': 604_800_000,
+  '30d': 2_592_000_000,
+} as const;
 export type WindowName = keyof typeof WINDOWS;
 
 export interface Filters {

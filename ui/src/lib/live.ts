@@ -27,7 +27,9 @@ export function followLive(onState: (s: LiveState) => void): () => void {
   };
   onState('connecting');
   source.addEventListener('open', () => onState('live'));
-  source.addEventListener('error', () => onState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting'));
+  source.addEventListener('error', () =>
+    onState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting'),
+  );
   source.addEventListener('changed', () => void refresh());
   return () => source.close();
 }

@@ -25,9 +25,29 @@ export function statsColumns(first: string): Column<BreakdownRow>[] {
       value: (r) => r.charAcceptanceRate,
       text: (r) => fmtPct(r.charAcceptanceRate),
     },
-    { key: 'gen50', label: 'Gen. p50', value: (r) => r.generationMs.p50, text: (r) => fmtMs(r.generationMs.p50) },
-    { key: 'gen95', label: 'Gen. p95', value: (r) => r.generationMs.p95, text: (r) => fmtMs(r.generationMs.p95) },
-    { key: 'srv50', label: 'Serving p50', value: (r) => r.servingMs.p50, text: (r) => fmtMs(r.servingMs.p50) },
-    { key: 'srv95', label: 'Serving p95', value: (r) => r.servingMs.p95, text: (r) => fmtMs(r.servingMs.p95) },
+    {
+      key: 'gen50',
+      label: 'Gen. p50',
+      value: (r) => r.generationMs.p50,
+      text: (r) => fmtMs(r.generationMs.p50),
+    },
+    {
+      key: 'gen95',
+      label: 'Gen. p95',
+      value: (r) => r.generationMs.p95,
+      text: (r) => fmtMs(r.generationMs.p95),
+    },
+    {
+      key: 'srv50',
+      label: 'Serving p50',
+      value: (r) => r.servingMs.p50,
+      text: (r) => fmtMs(r.servingMs.p50),
+    },
+    {
+      key: 'srv95',
+      label: 'Serving p95',
+      value: (r) => r.servingMs.p95,
+      text: (r) => fmtMs(r.servingMs.p95),
+    },
   ];
 }

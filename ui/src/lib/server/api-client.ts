@@ -73,11 +73,13 @@ export async function openStream(
   return res;
 }
 
-export type Credentials = { provider: 'no_provider'; email: string; password: string } | { provider: 'google'; token: string };
+export type Credentials =
+  { provider: 'no_provider'; email: string; password: string } | { provider: 'google'; token: string };
 
 /** POST /api/user/authenticate: the user and the auth_token the UI keeps in its own cookie. */
 export async function authenticate(credentials: Credentials): Promise<{ user: ApiUser; authToken: string }> {
-  const body = credentials.provider === 'google' ? { ...credentials, email: undefined } : { ...credentials, token: '' };
+  const body =
+    credentials.provider === 'google' ? { ...credentials, email: undefined } : { ...credentials, token: '' };
   const res = await fetch(url('/api/user/authenticate'), {
     method: 'POST',
     headers: { ...headers(null), 'content-type': 'application/json' },

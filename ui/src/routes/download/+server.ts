@@ -14,7 +14,13 @@ export const GET: RequestHandler = async ({ locals, url, request }) => {
   const all: Record<string, string | undefined> = { ...toApiQuery(readFilters(url.searchParams)), format };
   const query = Object.fromEntries(PASSED.map((k) => [k, all[k]]));
   try {
-    const upstream = await openStream('/api/datasets/completions', locals.authToken, query, '*/*', request.signal);
+    const upstream = await openStream(
+      '/api/datasets/completions',
+      locals.authToken,
+      query,
+      '*/*',
+      request.signal,
+    );
     const headers = new Headers();
     for (const h of ['content-type', 'content-disposition', 'x-stream-sequence']) {
       const v = upstream.headers.get(h);

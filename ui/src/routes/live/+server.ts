@@ -25,9 +25,19 @@ function withOpening(body: ReadableStream<Uint8Array> | null): ReadableStream<Ui
 
 export const GET: RequestHandler = async ({ locals, request }) => {
   try {
-    const upstream = await openStream('/api/analytics/live', locals.authToken, {}, 'text/event-stream', request.signal);
+    const upstream = await openStream(
+      '/api/analytics/live',
+      locals.authToken,
+      {},
+      'text/event-stream',
+      request.signal,
+    );
     return new Response(withOpening(upstream.body), {
-      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' },
+      headers: {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        'x-accel-buffering': 'no',
+      },
     });
   } catch (err) {
     if (err instanceof ApiError) error(err.status, err.message);

@@ -11,18 +11,29 @@ export const load: PageServerLoad = ({ locals }) => {
   return { googleClientId: uiConfig().googleClientId };
 };
 
+function field(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+}
+
 /** Only a path of this site: an open redirect through ?next= is refused. */
 function nextPath(url: URL): string {
   const next = url.searchParams.get('next') ?? '/';
   return next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-async function signIn(credentials: Credentials, cookies: Parameters<Actions[string]>[0]['cookies'], url: URL, email = '') {
+async function signIn(
+  credentials: Credentials,
+  cookies: Parameters<Actions[string]>[0]['cookies'],
+  url: URL,
+  email = '',
+) {
   try {
     const { authToken } = await authenticate(credentials);
     setSession(cookies, authToken);
   } catch (err) {
-    if (err instanceof ApiError && err.status < 500) return fail(err.status === 429 ? 429 : 400, { email, message: err.message });
+    if (err instanceof ApiError && err.status < 500)
+      return fail(err.status === 429 ? 429 : 400, { email, message: err.message });
     throw err;
   }
   redirect(303, nextPath(url));
@@ -31,14 +42,15 @@ async function signIn(credentials: Credentials, cookies: Parameters<Actions[stri
 export const actions: Actions = {
   password: async ({ request, cookies, url }) => {
     const form = await request.formData();
-    const email = String(form.get('email') ?? '').trim();
-    const password = String(form.get('password') ?? '');
+    const email = field(form, 'email').trim();
+    const password = field(form, 'password');
     if (!email || !password) return fail(400, { email, message: 'Enter your e-mail address and password.' });
     return signIn({ provider: 'no_provider', email, password }, cookies, url, email);
   },
   google: async ({ request, cookies, url }) => {
-    const token = String((await request.formData()).get('credential') ?? '');
-    if (!uiConfig().googleClientId || !token) return fail(400, { email: '', message: 'Google sign-in is not available.' });
+    const token = field(await request.formData(), 'credential');
+    if (!uiConfig().googleClientId || !token)
+      return fail(400, { email: '', message: 'Google sign-in is not available.' });
     return signIn({ provider: 'google', token }, cookies, url);
   },
 };

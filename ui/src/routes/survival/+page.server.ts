@@ -3,4 +3,5 @@ import { api } from '$lib/server/api-client';
 import { loadAnalytics } from '$lib/server/analytics-load';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => loadAnalytics(event, async (token, query) => ({ survival: await api.survival(token, query) }));
+export const load: PageServerLoad = (event) =>
+  loadAnalytics(event, async (token, query) => ({ survival: await api.survival(token, query) }));
