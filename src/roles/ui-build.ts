@@ -17,7 +17,16 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../platform/logger.js';
 
 export const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
-const SOURCES = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json'];
+// Relative to ui/; the metric definitions of docs/analytics.md are served by the build too.
+const SOURCES = [
+  'src',
+  'static',
+  'package.json',
+  'svelte.config.js',
+  'vite.config.ts',
+  'tsconfig.json',
+  '../docs/analytics.md',
+];
 const STAMP = path.join(UI_DIR, 'build', '.source-hash');
 const LOCK = path.join(UI_DIR, '.build-lock');
 
