@@ -6,7 +6,16 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/**', '.svelte-kit/**', 'dev/**', 'eslint.config.js', 'svelte.config.js', '.dependency-cruiser.cjs'] },
+  {
+    ignores: [
+      'build/**',
+      '.svelte-kit/**',
+      'dev/**',
+      'eslint.config.js',
+      'svelte.config.js',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,

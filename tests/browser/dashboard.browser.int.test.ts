@@ -26,6 +26,7 @@ import {
 const SHOTS = '.ci-results/screenshots';
 let platform: ResearchPlatform;
 let ui: UiProcess;
+let apiUrl: string;
 let browser: TestBrowser;
 let alice: PluginUser;
 let researcher: Page;
@@ -33,7 +34,7 @@ const aliceQueries: string[] = [];
 
 beforeAll(async () => {
   platform = await startResearchPlatform();
-  const apiUrl = await platform.listen();
+  apiUrl = await platform.listen();
   const [dashboard, chromium] = await Promise.all([startDashboard(apiUrl), launchChromium()]);
   ui = dashboard;
   browser = chromium;
@@ -163,6 +164,14 @@ describe('the dashboard in a browser', () => {
     await researcher.click('[data-theme-toggle]');
   });
 
+  it('streams the current filter’s completions dataset to a researcher through the UI', async () => {
+    const res = await researcher.request.get(`${ui.url}/download?format=csv&window=7d&language=26`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toMatch(/^text\/csv/);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines).toHaveLength(1 + 2);
+  });
+
   it('shows a plain user only their own completions, without the user breakdown or downloads', async () => {
     const page = await signIn(await browser.context(), 'bob@example.org');
     await page.waitForSelector('[data-metric="completions"]');
@@ -189,10 +198,21 @@ describe('the dashboard refusing', () => {
     expect(page.url()).toMatch(/\/login/);
   });
 
-  it('answers a plain user’s user breakdown with the API’s 403', async () => {
+  it('answers a plain user’s user breakdown and dataset download with the API’s 403', async () => {
     const page = await signIn(await browser.context({ watchErrors: false }), 'bob@example.org');
     await page.waitForSelector('[data-metric="completions"]');
     await page.goto(`${ui.url}/breakdowns/user`);
     expect(await page.locator('[data-error]').getAttribute('data-error')).toBe('403');
+    expect((await page.request.get(`${ui.url}/download?format=csv`)).status()).toBe(403);
+  });
+
+  it('offers Google sign-in only when a Google client id is configured', async () => {
+    const withGoogle = await startDashboard(apiUrl, 'test-client.apps.googleusercontent.com');
+    try {
+      expect(await (await fetch(`${withGoogle.url}/login`)).text()).toContain('data-google-signin');
+    } finally {
+      await withGoogle.stop();
+    }
+    expect(await (await fetch(`${ui.url}/login`)).text()).not.toContain('data-google-signin');
   });
 });

@@ -16,7 +16,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startDashboard(apiUrl: string): Promise<UiProcess> {
+export async function startDashboard(
+  apiUrl: string,
+  googleClientId: string | null = null,
+): Promise<UiProcess> {
   await ensureUiBuild(createLogger('silent'));
   const port = await freePort();
   return startUiProcess(UI_DIR, {
@@ -24,6 +27,6 @@ export async function startDashboard(apiUrl: string): Promise<UiProcess> {
     port,
     origin: `http://127.0.0.1:${port}`,
     apiUrl,
-    googleClientId: null,
+    googleClientId,
   });
 }
