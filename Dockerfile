@@ -7,6 +7,8 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# The dashboard is a workspace of the root's lockfile: npm ci needs its package.json (its packages are all dev).
+COPY ui/package.json ui/
 # onnxruntime-node's install script would download CUDA binaries; the CPU build ships in the package.
 ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN npm ci --omit=dev && npm cache clean --force
