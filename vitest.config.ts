@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'ui/**', 'models/recipe/work/**'],
+    // ui/'s own unit tests (ui/src/lib/*.test.ts) run here too; its build output does not.
+    exclude: ['**/node_modules/**', 'ui/build/**', 'ui/.svelte-kit/**', 'models/recipe/work/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration files share 2 cores and real services; each file owns its database, stream and key prefix.
