@@ -1,7 +1,7 @@
 // Chart.js configurations of the dashboard, built in the browser (colours from the theme).
 import type { ChartConfiguration } from 'chart.js';
 import type { BreakdownRow, CalibrationModel, ComparisonPair, Survival } from './analytics-types';
-import { seriesColor, translucent } from './palette';
+import { inkColor, seriesColor, translucent } from './palette';
 
 const pct = {
   min: 0,
@@ -27,8 +27,8 @@ export function rateBars(rows: BreakdownRow[]): ChartConfiguration {
           data: rows.map((r) =>
             r.acceptanceRate ? [r.acceptanceRate.low, r.acceptanceRate.high] : null,
           ) as unknown as number[],
-          backgroundColor: seriesColor(1),
-          barPercentage: 0.08,
+          backgroundColor: inkColor(),
+          barPercentage: 0.04,
           grouped: false,
         },
       ],

@@ -11,3 +11,8 @@ export function translucent(color: string, alpha = 0.25): string {
   const n = parseInt(hex[1], 16);
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
+
+/** The theme's text colour, for marks that read as ink (interval whiskers). */
+export function inkColor(): string {
+  return getComputedStyle(document.documentElement).getPropertyValue('--text').trim() || '#1b1f24';
+}
