@@ -54,9 +54,11 @@ export interface ResearchPlatform {
 }
 
 export async function startResearchPlatform(
-  opts: { config?: Partial<Config>; deps?: Partial<ApiDeps> } = {},
+  /** `env`: run on this (already migrated) environment, e.g. a bench's seeded one, and leave it to its owner. */
+  opts: { config?: Partial<Config>; deps?: Partial<ApiDeps>; env?: TestEnv } = {},
 ): Promise<ResearchPlatform> {
-  const env = await createTestEnv({ overrides: { rateLimitPerMinute: 1_000_000, ...opts.config } });
+  const env =
+    opts.env ?? (await createTestEnv({ overrides: { rateLimitPerMinute: 1_000_000, ...opts.config } }));
   const nc: NatsConnection = await connect({ servers: env.config.natsUrl });
   const redis = createRedis(env.config.redisUrl, env.config.redisPrefix);
   const worker: InferenceWorker = await createInferenceWorker({
@@ -113,7 +115,7 @@ export async function startResearchPlatform(
       await worker.close();
       await api.close();
       await nc.close();
-      await env.cleanup();
+      if (!opts.env) await env.cleanup();
     },
   };
 }
