@@ -35,6 +35,7 @@ export async function measureUi(
   try {
     const researcher = await seedUser(platform.api.deps.db, { verified: true, role: 'researcher' });
     const token = await issueAuthToken(platform.api.deps.redis, researcher.userId, 3600);
+    console.error(`dashboard on ${ui.url}: ${o.rounds} rounds of its pages ...`);
     const pages = await measureRenders(pageRequests(ui.url, `${SESSION_COOKIE}=${token}`, o), o.rounds);
     const ctx = await browser.context();
     await ctx.addCookies([{ name: SESSION_COOKIE, value: token, url: ui.url }]);
@@ -44,6 +45,7 @@ export async function measureUi(
     const plugin = await signUpPlugin(platform.app, 'live-bench@example.org');
     const queries: string[] = [];
     const completions = page.locator('[data-metric="completions"]');
+    console.error(`live delay, ${o.liveRounds} rounds ...`);
     const live = await measureLiveDelay(
       page,
       {

@@ -57,6 +57,7 @@ const WAIT_FOR_CHANGE = `new Promise((resolve) => {
   new MutationObserver((_, o) => {
     if (el.textContent !== seen) { o.disconnect(); resolve(performance.timeOrigin + performance.now()); }
   }).observe(el, { characterData: true, childList: true, subtree: true });
+  setTimeout(() => resolve(null), 15000);
 })`;
 
 /**
@@ -68,10 +69,12 @@ export async function measureLiveDelay(page: Page, live: LiveRound, rounds: numb
   const ms: number[] = [];
   for (let i = 0; i < rounds; i++) {
     await live.prepare(i);
-    await page.evaluate(`window.__changedAt = ${WAIT_FOR_CHANGE}`);
+    // A statement, not the promise: evaluate() would wait for it.
+    await page.evaluate(`window.__changedAt = ${WAIT_FOR_CHANGE}; undefined`);
     const start = Date.now();
     await live.send(i);
-    const changedAt = (await page.evaluate('window.__changedAt')) as number;
+    const changedAt = (await page.evaluate('window.__changedAt')) as number | null;
+    if (changedAt === null) throw new Error(`round ${i}: the accepted count did not change within 15 s`);
     ms.push(changedAt - start);
   }
   return quantiles(ms);
