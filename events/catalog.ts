@@ -27,6 +27,7 @@ import {
   upcastCompletionRequestedV1,
 } from './types/completion.js';
 import { ContextUpdatedV1, ContextUpdatedV2, upcastContextUpdatedV1 } from './types/context.js';
+import { ChatAnsweredV1, ChatDeletedV1, ChatRequestedV1 } from './types/chat.js';
 
 interface CatalogEntry {
   /** Schema per published version. */
@@ -87,6 +88,9 @@ export const eventCatalog = {
   'api.token.revoked': entry(ApiTokenRevokedV1, ['userId']),
   'config.published': entry(ConfigPublishedV1, []),
   'reference.published': entry(ReferencePublishedV1, []),
+  'chat.requested': entry(ChatRequestedV1, QUERY_IDS),
+  'chat.answered': entry(ChatAnsweredV1, QUERY_IDS),
+  'chat.deleted': entry(ChatDeletedV1, ['userId']),
 } satisfies Record<string, CatalogEntry>;
 
 export type EventType = keyof typeof eventCatalog;
@@ -112,6 +116,9 @@ export interface EventDataMap {
   'api.token.revoked': z.infer<typeof ApiTokenRevokedV1>;
   'config.published': z.infer<typeof ConfigPublishedV1>;
   'reference.published': z.infer<typeof ReferencePublishedV1>;
+  'chat.requested': z.infer<typeof ChatRequestedV1>;
+  'chat.answered': z.infer<typeof ChatAnsweredV1>;
+  'chat.deleted': z.infer<typeof ChatDeletedV1>;
 }
 
 export function isEventType(type: string): type is EventType {

@@ -25,6 +25,7 @@ export {
   eventsOfTypeFilter,
   eventsOfUserFilter,
   modelSubject,
+  chatModelSubject,
   typeToken,
   typeOfToken,
   NO_USER,

@@ -38,3 +38,8 @@ export function eventsOfUserFilter(prefix: string, userId: string): string {
 export function modelSubject(prefix: string, modelId: number): string {
   return `${prefix}.svc.model.${modelId}`;
 }
+
+/** Request-reply subject of one chat model's chat endpoint (`/v1/chat/completions` behind it). */
+export function chatModelSubject(prefix: string, modelId: number): string {
+  return `${prefix}.svc.chat.${modelId}`;
+}

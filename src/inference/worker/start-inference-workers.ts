@@ -29,6 +29,7 @@ export async function startInferenceWorkers(
       backends,
       unavailable,
       logger,
+      chatModelIds: entries.filter((m) => m.kind === 'chat').map((m) => m.id),
     });
     return {
       close: async () => {
