@@ -97,7 +97,7 @@ interface ChatAnswer {
   }>;
 }
 
-function chatBody(chatId: string, messages: Array<[string, string]>, over: Record<string, unknown> = {}) {
+function chatBody(chatId: string, messages: string[][], over: Record<string, unknown> = {}) {
   return {
     model_ids: [CHAT],
     chat_id: chatId,
