@@ -23,7 +23,7 @@ import { createBackend } from '../../inference/backends/create-backend.js';
 import { createInferenceWorker, type InferenceWorker } from '../../inference/worker/index.js';
 import { createNatsInferenceClient } from '../../bus/nats-inference-client.js';
 import { createLiveContextStore } from '../../context/index.js';
-import { insertUser } from '../../accounts/index.js';
+import { createApiToken, insertUser, setUserRole } from '../../accounts/index.js';
 import { addSessionProject, storeSession } from '../../auth/index.js';
 import type { DomainEvent } from '../../../events/index.js';
 import { createProjectionWorkers, type ProjectionWorkers } from '../../../projections/projection-workers.js';
@@ -474,5 +474,50 @@ describe('GET /api/chat/get/{page_number} and DELETE /api/chat/delete/{chat_id}'
     });
     expect((await call(owner, 'DELETE', '/api/chat/delete/nope')).status).toBe(422);
     expect((await call(null, 'DELETE', `/api/chat/delete/${chatId}`)).status).toBe(401);
+  });
+});
+
+describe('the chats dataset', () => {
+  it('serves every turn with each model response and the title, and leaves deleted chats out', async () => {
+    const plugin = await signIn();
+    const [kept, deleted] = [randomUUID(), randomUUID()];
+    await call(
+      plugin,
+      'POST',
+      '/api/chat/request',
+      chatBody(kept, [['user', 'Dataset question']], { model_ids: [CHAT, MISSING] }),
+    );
+    await call(plugin, 'POST', '/api/chat/request', chatBody(deleted, [['user', 'Gone']]));
+    await call(plugin, 'DELETE', `/api/chat/delete/${deleted}`);
+    await setUserRole(t.deps, plugin.userId, 'researcher', 'test');
+    const { secret } = await createApiToken(t.deps, {
+      userId: plugin.userId,
+      name: 'chats',
+      correlationId: 'test',
+    });
+    const rows = await eventually(async () => {
+      const res = await app.request(`/api/datasets/chats?format=ndjson&user_id=${plugin.userId}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(res.status).toBe(200);
+      const lines = (await res.text())
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((r) => r.chat_id)).toEqual([kept, kept]);
+      return lines;
+    });
+    expect(rows.map((r) => [r.model_id, r.status, r.error_code, r.answer])).toEqual([
+      [CHAT, 'ok', null, 'Answer to: Dataset question'],
+      [MISSING, 'failed', 'model_unavailable', ''],
+    ]);
+    expect(rows[0]).toMatchObject({
+      title: 'A chat about code',
+      user_message: 'Dataset question',
+      first_turn: true,
+      prior_messages: 0,
+      context: null,
+      model_title: 'A chat about code',
+    });
   });
 });
