@@ -34,6 +34,7 @@ afterAll(async () => {
 async function startWorker(
   backends: Array<[number, ModelBackend]>,
   prefix = env.config.natsPrefix,
+  chatModelIds: number[] = [],
 ): Promise<InferenceWorker> {
   const w = await createInferenceWorker({
     nc,
@@ -41,6 +42,7 @@ async function startWorker(
     backends: new Map(backends),
     logger,
     rewarmIntervalMs: 0,
+    chatModelIds,
   });
   workers.push(w);
   return w;
@@ -134,5 +136,39 @@ describe('inference worker', () => {
       ok: false,
       error: { code: 'bad_request' },
     });
+  });
+
+  it('answers a conversation on the chat endpoint of a chat model', async () => {
+    await startWorker([[106, createTestBackend('echo')]], env.config.natsPrefix, [106]);
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const messages = [
+      { role: 'system' as const, content: 'Give a [Title]...[/Title].' },
+      { role: 'user' as const, content: 'sort a list' },
+    ];
+    const r = await client.chat!(106, { messages }, 2000, { queryId: 'q-chat' });
+    expect(r).toMatchObject({
+      ok: true,
+      output: { completion: '[Title]sort a list[/Title]You said: sort a list' },
+    });
+  });
+
+  it('gives no chat endpoint to a model that is not a chat model, and answers a chat deadline in time', async () => {
+    await startWorker(
+      [
+        [107, createTestBackend('echo')],
+        [108, createTestBackend('never')],
+      ],
+      env.config.natsPrefix,
+      [108],
+    );
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    expect(await client.chat!(107, { messages }, 2000)).toMatchObject({
+      ok: false,
+      error: { code: 'model_unavailable' },
+    });
+    const late = await client.chat!(108, { messages }, 150);
+    expect(late).toMatchObject({ ok: false, error: { code: 'deadline_exceeded' } });
+    expect(late.elapsedMs).toBeLessThan(1000);
   });
 });
