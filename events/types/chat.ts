@@ -24,8 +24,10 @@ export const ChatRequestedV1 = z
     priorMessages: z.number().int().min(0),
     /** The first turn of the chat: the models were asked for a [Title]...[/Title]. */
     firstTurn: z.boolean(),
-    /** The editor context sent to the models; null unless store_context. */
+    /** The editor context sent to the models; null unless store_context (or too large, see contextOmitted). */
     context: ContextSchema.nullable(),
+    /** `event_size_limit`: store_context allowed the context, but it did not fit one event. */
+    contextOmitted: z.enum(['event_size_limit']).nullable(),
     contextualTelemetry: ChatContextualTelemetrySchema.nullable(),
     behavioralTelemetry: BehavioralTelemetrySchema.nullable(),
     storeContext: z.boolean(),

@@ -34,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prior_messages', 'integer', (c) => c.notNull())
     .addColumn('first_turn', 'boolean', (c) => c.notNull())
     .addColumn('context', 'jsonb')
+    .addColumn('context_omitted', 'text')
     .addColumn('contextual_telemetry', 'jsonb')
     .addColumn('behavioral_telemetry', 'jsonb')
     .addColumn('store_context', 'boolean', (c) => c.notNull())

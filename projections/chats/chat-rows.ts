@@ -25,6 +25,7 @@ export interface ChatQueryRow {
   prior_messages: number;
   first_turn: boolean;
   context: string | null;
+  context_omitted: 'event_size_limit' | null;
   contextual_telemetry: string | null;
   behavioral_telemetry: string | null;
   store_context: boolean;
@@ -88,6 +89,7 @@ export function chatRequestedRows(
       prior_messages: d.priorMessages,
       first_turn: d.firstTurn,
       context: json(d.context),
+      context_omitted: d.contextOmitted,
       contextual_telemetry: json(d.contextualTelemetry),
       behavioral_telemetry: json(d.behavioralTelemetry),
       store_context: d.storeContext,

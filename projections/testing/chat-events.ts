@@ -17,6 +17,7 @@ export function chatRequested(
     priorMessages: 0,
     firstTurn: true,
     context: null,
+    contextOmitted: null,
     contextualTelemetry: null,
     behavioralTelemetry: null,
     storeContext: false,

@@ -61,6 +61,7 @@ export function chatRequestedData(
           contextFiles: body.context?.context_files ?? [],
         }
       : null,
+    contextOmitted: null,
     contextualTelemetry:
       storeContextual && ct
         ? {

@@ -24,7 +24,7 @@ export async function listChats(
     .where('user_id', '=', caller.userId)
     .where('project_id', '=', caller.projectId)
     .orderBy('created_at', 'desc')
-    .orderBy('chat_id', 'desc')
+    .orderBy('stream_seq', 'desc')
     .limit(CHATS_PER_PAGE)
     .offset(offset)
     .execute();

@@ -24,6 +24,7 @@ import {
 import { findChat, saveChatRecord } from './chat-record.js';
 import { fallbackTitle } from './chat-title.js';
 import { checkChatRequest } from './check-chat-request.js';
+import { chatRequestedEvent } from './chat-requested-event.js';
 import type { ChatHistoryResponse, ChatRequestBody } from './request-schemas.js';
 
 /**
@@ -44,6 +45,8 @@ export interface ChatDeps {
   logger: Logger;
   serverVersionId: number;
   userConfig: UserConfigLookup;
+  /** Largest encoded event the NATS server takes (maxEventBytesOf). */
+  maxEventBytes: number;
 }
 
 export async function serveChat(
@@ -72,7 +75,8 @@ export async function serveChat(
   const prompt = buildChatPrompt(body, prepared, firstTurn);
   const requestedAt = deps.clock.now();
   const facts = { chatId, modelIds, requestedAt, firstTurn, serverVersionId: deps.serverVersionId, configId };
-  const requested = makeEvent('chat.requested', ids, chatRequestedData(body, prompt, prepared, facts));
+  const data = chatRequestedData(body, prompt, prepared, facts);
+  const requested = chatRequestedEvent(ids, data, deps.maxEventBytes);
   const writes = [settle(deps.publisher.append(requested))];
   const results = await Promise.all(modelIds.map((id) => runChatModel(deps, id, prompt, arrived, queryId)));
   const responses = results.map(chatResponseData);

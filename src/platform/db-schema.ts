@@ -308,6 +308,8 @@ export interface ChatQueryTable {
   prior_messages: number;
   first_turn: boolean;
   context: JSONColumnType<Record<string, unknown>> | null;
+  /** 'event_size_limit' when store_context allowed the context but it did not fit one event. */
+  context_omitted: 'event_size_limit' | null;
   contextual_telemetry: JSONColumnType<Record<string, unknown>> | null;
   behavioral_telemetry: JSONColumnType<Record<string, unknown>> | null;
   store_context: boolean;

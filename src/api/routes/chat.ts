@@ -7,6 +7,7 @@ import { requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { createUserConfigLookup } from '../../completion/index.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import {
   ChatHistoryResponseSchema,
   ChatPageSchema,
@@ -54,6 +55,7 @@ export function registerChatRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     ...deps,
     serverVersionId: deps.config.serverVersionId,
     userConfig: createUserConfigLookup(deps.db, deps.clock),
+    maxEventBytes: deps.maxEventBytes ?? DEFAULT_MAX_PAYLOAD_BYTES - HEADER_ROOM_BYTES,
   };
 
   app.openapi(request, async (c) => {
