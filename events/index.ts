@@ -25,6 +25,7 @@ export {
   eventsOfTypeFilter,
   eventsOfUserFilter,
   modelSubject,
+  projectionCommittedSubject,
   chatModelSubject,
   typeToken,
   typeOfToken,

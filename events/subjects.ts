@@ -39,6 +39,11 @@ export function modelSubject(prefix: string, modelId: number): string {
   return `${prefix}.svc.model.${modelId}`;
 }
 
+/** Core NATS (outside the stream): a read model's runner says "committed up to sequence N" here. */
+export function projectionCommittedSubject(prefix: string, readModel: string): string {
+  return `${prefix}.proj.committed.${readModel}`;
+}
+
 /** Request-reply subject of one chat model's chat endpoint (`/v1/chat/completions` behind it). */
 export function chatModelSubject(prefix: string, modelId: number): string {
   return `${prefix}.svc.chat.${modelId}`;
