@@ -40,10 +40,7 @@ export function chatRequestedData(
   const storeContext = body.store_context ?? false;
   const storeContextual = body.store_contextual_telemetry ?? true;
   const storeBehavioral = body.store_behavioral_telemetry ?? true;
-  const ct = body.contextual_telemetry;
-  const bt = body.behavioral_telemetry;
-  const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
-  const keepContext = storeContext && prepared !== null && body.context;
+  const kept = storeContext && prepared !== null && body.context ? prepared : null;
   return {
     chatId: facts.chatId.toLowerCase(),
     requestedAt: facts.requestedAt.toISOString(),
@@ -52,43 +49,53 @@ export function chatRequestedData(
     systemPrompt: prompt.systemPrompt,
     priorMessages: prompt.priorMessages,
     firstTurn: facts.firstTurn,
-    context: keepContext
-      ? {
-          prefix: prepared.input.prefix,
-          suffix: prepared.input.suffix,
-          fileName: body.context?.file_name ?? null,
-          selectedText: prepared.selectedText,
-          contextFiles: body.context?.context_files ?? [],
-        }
-      : null,
+    context: kept ? keptContext(body, kept) : null,
     contextOmitted: null,
-    contextualTelemetry:
-      storeContextual && ct
-        ? {
-            versionId: ct.version_id ?? null,
-            triggerTypeId: ct.trigger_type_id ?? null,
-            languageId: ct.language_id ?? null,
-            filePath: ct.file_path ?? null,
-            caretLine: ct.caret_line ?? null,
-            documentCharLength: ct.document_char_length ?? null,
-            relativeDocumentPosition: ct.relative_document_position ?? null,
-          }
-        : null,
-    behavioralTelemetry:
-      storeBehavioral && bt
-        ? {
-            timeSinceLastShown: ms(bt.time_since_last_shown),
-            timeSinceLastAccepted: ms(bt.time_since_last_accepted),
-            typingSpeed: bt.typing_speed ?? null,
-          }
-        : null,
+    contextualTelemetry: storeContextual ? contextualTelemetry(body) : null,
+    behavioralTelemetry: storeBehavioral ? behavioralTelemetry(body) : null,
     storeContext,
     storeContextualTelemetry: storeContextual,
     storeBehavioralTelemetry: storeBehavioral,
     webEnabled: body.web_enabled ?? false,
-    multiFileContextChangesIndexes: keepContext ? prepared.changeIndexes : {},
+    multiFileContextChangesIndexes: kept ? kept.changeIndexes : {},
     serverVersionId: facts.serverVersionId,
     configId: facts.configId,
+  };
+}
+
+/** The editor context as the models got it (secrets redacted). */
+function keptContext(body: ChatRequestBody, prepared: PreparedInput): NonNullable<Requested['context']> {
+  return {
+    prefix: prepared.input.prefix,
+    suffix: prepared.input.suffix,
+    fileName: body.context?.file_name ?? null,
+    selectedText: prepared.selectedText,
+    contextFiles: body.context?.context_files ?? [],
+  };
+}
+
+function contextualTelemetry(body: ChatRequestBody): Requested['contextualTelemetry'] {
+  const ct = body.contextual_telemetry;
+  if (!ct) return null;
+  return {
+    versionId: ct.version_id ?? null,
+    triggerTypeId: ct.trigger_type_id ?? null,
+    languageId: ct.language_id ?? null,
+    filePath: ct.file_path ?? null,
+    caretLine: ct.caret_line ?? null,
+    documentCharLength: ct.document_char_length ?? null,
+    relativeDocumentPosition: ct.relative_document_position ?? null,
+  };
+}
+
+function behavioralTelemetry(body: ChatRequestBody): Requested['behavioralTelemetry'] {
+  const bt = body.behavioral_telemetry;
+  if (!bt) return null;
+  const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
+  return {
+    timeSinceLastShown: ms(bt.time_since_last_shown),
+    timeSinceLastAccepted: ms(bt.time_since_last_accepted),
+    typingSpeed: bt.typing_speed ?? null,
   };
 }
 

@@ -64,10 +64,7 @@ export async function serveChat(
   const ids: EventIds = { ...caller, queryId, correlationId: (correlationId ?? queryId).slice(0, 100) };
   const [prepared, configId] = await Promise.all([
     body.context
-      ? buildCompletionInput(deps.contextStore, caller.projectId, {
-          context: body.context,
-          stop_sequences: [],
-        })
+      ? buildCompletionInput(deps.contextStore, caller.projectId, { context: body.context })
       : null,
     deps.userConfig.configIdOf(caller.userId),
   ]);
@@ -76,8 +73,7 @@ export async function serveChat(
   const requestedAt = deps.clock.now();
   const facts = { chatId, modelIds, requestedAt, firstTurn, serverVersionId: deps.serverVersionId, configId };
   const data = chatRequestedData(body, prompt, prepared, facts);
-  const requested = chatRequestedEvent(ids, data, deps.maxEventBytes);
-  const writes = [settle(deps.publisher.append(requested))];
+  const writes = [settle(deps.publisher.append(chatRequestedEvent(ids, data, deps.maxEventBytes)))];
   const results = await Promise.all(modelIds.map((id) => runChatModel(deps, id, prompt, arrived, queryId)));
   const responses = results.map(chatResponseData);
   const title =
@@ -86,25 +82,14 @@ export async function serveChat(
   writes.push(settle(saveChatRecord(deps.redis, chatId, owner)));
   await throwFirstFailure(writes, deps.logger, queryId);
   const answered = { chatId, answeredAt: deps.clock.now().toISOString(), title, responses };
-  await throwFirstFailure(
-    [settle(deps.publisher.append(makeEvent('chat.answered', ids, answered)))],
-    deps.logger,
-    queryId,
-  );
+  const appended = settle(deps.publisher.append(makeEvent('chat.answered', ids, answered)));
+  await throwFirstFailure([appended], deps.logger, queryId);
+  const userMessage = { role: 'user' as const, content: prompt.userMessage, meta_query_id: queryId };
+  const turn = { ...userMessage, timestamp: requestedAt.toISOString() };
   return {
     chat_id: chatId,
     title,
-    history: [
-      {
-        user_message: {
-          role: 'user',
-          content: prompt.userMessage,
-          timestamp: requestedAt.toISOString(),
-          meta_query_id: queryId,
-        },
-        assistant_responses: responses.map(chatResponseItem),
-      },
-    ],
+    history: [{ user_message: turn, assistant_responses: responses.map(chatResponseItem) }],
   };
 }
 
