@@ -1,5 +1,6 @@
 // The chats read model: the plugin's chats, their turns and every model's answer (docs/chat.md).
 import type { ReadModel } from '../runner/index.js';
+import { createChatsBulkFold } from './bulk-chats-fold.js';
 import {
   projectChatAnswered,
   projectChatDeleted,
@@ -16,4 +17,5 @@ export const chatsReadModel: ReadModel = {
     'chat.deleted': projectChatDeleted,
     'user.erased': projectUserErasedFromChats,
   },
+  createBulkFold: createChatsBulkFold,
 };
