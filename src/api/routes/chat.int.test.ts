@@ -382,6 +382,17 @@ describe('POST /api/chat/request', () => {
     expect(
       (await call(null, 'POST', '/api/chat/request', chatBody(randomUUID(), [['user', 'x']]))).status,
     ).toBe(401);
+    // A project that is not in the session's project list is refused on every chat route.
+    const stranger = { ...plugin, cookie: plugin.cookie.replace(plugin.projectId, randomUUID()) };
+    for (const [method, path, body] of [
+      ['POST', '/api/chat/request', chatBody(randomUUID(), [['user', 'x']])],
+      ['GET', '/api/chat/get/1', undefined],
+      ['DELETE', `/api/chat/delete/${randomUUID()}`, undefined],
+    ] as const) {
+      const res = await call<{ message: string }>(stranger, method, path, body);
+      expect(res.status, path).toBe(401);
+      expect(res.body.message).toMatch(/project token/);
+    }
   });
 });
 
