@@ -146,16 +146,19 @@ export function chatResponseItem(r: ChatResponseData): ChatResponseItem {
     was_accepted: false,
   };
   if (r.status === 'ok' || !r.error) return { ...item, completion: r.answer };
-  const message = failureText(r.modelName, r.error, r.generation.deadlineMs);
+  const message = failureText(r, r.error);
   return { ...item, completion: message, message, error_code: r.error.code };
 }
 
-function failureText(model: string, error: { code: string; message: string }, deadlineMs: number): string {
+function failureText(r: ChatResponseData, error: { code: string; message: string }): string {
+  const model = r.modelName;
   switch (error.code) {
     case 'model_unavailable':
       return `The chat model ${model} is not available right now (no chat server is answering for it). Please try again later.`;
     case 'deadline_exceeded':
-      return `The chat model ${model} did not answer within ${Math.round(deadlineMs / 1000)} seconds. Please try again.`;
+      return `The chat model ${model} did not answer within ${Math.round(r.generation.deadlineMs / 1000)} seconds. Please try again.`;
+    case 'unknown_model':
+      return `This server has no model with id ${r.modelId}: choose a chat model in the Code4Me settings.`;
     case 'not_a_chat_model':
       return `${model} is not a chat model: choose a chat model in the Code4Me settings.`;
     default:

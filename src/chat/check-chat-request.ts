@@ -1,5 +1,6 @@
-// The chat request's ids are checked before anything is appended: an unknown model or telemetry id is a 422
-// at once. No model ids means the registry's default chat model (the plugin sends [] when it cannot resolve one).
+// The chat request's telemetry ids are checked before anything is appended: an unknown one is a 422 at once. An
+// unknown model is answered as an error item (the plugin's default chat id, 3, may not be in this registry).
+// No model ids means the registry's default chat model (the plugin sends [] when it cannot resolve one).
 import { SEED_ID_RANGES } from '../completion/index.js';
 import type { ModelRegistry } from '../inference/model-registry.js';
 import { Errors } from '../platform/errors.js';
@@ -13,10 +14,6 @@ export function checkChatRequest(registry: ModelRegistry, body: ChatRequestBody)
     if (typeof value === 'number' && value > max)
       throw invalid(['contextual_telemetry', field], `unknown ${what} id ${value}`);
   }
-  body.model_ids.forEach((id, i) => {
-    if (!registry.models.some((m) => m.id === id))
-      throw invalid(['model_ids', String(i)], `unknown model id ${id}`);
-  });
   if (body.model_ids.length > 0) return [...new Set(body.model_ids)];
   const chatModels = registry.models.filter((m) => m.kind === 'chat');
   const fallback = chatModels.find((m) => m.isDefault) ?? chatModels[0];

@@ -118,7 +118,8 @@ async function runChatModel(
     elapsedMs: 0,
   });
   let result: ChatResult;
-  if (entry?.kind !== 'chat') result = fail('not_a_chat_model', `${modelName} is not a chat model`);
+  if (!entry) result = fail('unknown_model', `model ${modelId} is not in this server's registry`);
+  else if (entry.kind !== 'chat') result = fail('not_a_chat_model', `${modelName} is not a chat model`);
   else if (!deps.inference.chat)
     result = fail('model_unavailable', 'no chat inference is wired into this API');
   else result = await deps.inference.chat(modelId, { messages: prompt.messages }, budget, { queryId });

@@ -290,7 +290,7 @@ describe('POST /api/chat/request', () => {
     ]);
   });
 
-  it('answers a completion model with an error item saying it is not a chat model', async () => {
+  it('answers a completion model, or a model it does not know, with an error item saying so', async () => {
     const plugin = await signIn();
     const res = await call<ChatAnswer>(
       plugin,
@@ -299,6 +299,18 @@ describe('POST /api/chat/request', () => {
       chatBody(randomUUID(), [['user', 'hi']], { model_ids: [COMPLETION_ONLY] }),
     );
     expect(res.body.history[0]?.assistant_responses[0]).toMatchObject({ error_code: 'not_a_chat_model' });
+    const unknown = await call<ChatAnswer>(
+      plugin,
+      'POST',
+      '/api/chat/request',
+      chatBody(randomUUID(), [['user', 'hi']], { model_ids: [77] }),
+    );
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.history[0]?.assistant_responses[0]).toMatchObject({
+      model_id: 77,
+      error_code: 'unknown_model',
+      completion: 'This server has no model with id 77: choose a chat model in the Code4Me settings.',
+    });
   });
 
   it("answers 403 to a turn in another user's chat", async () => {
@@ -370,7 +382,6 @@ describe('POST /api/chat/request', () => {
       chatBody(randomUUID(), [['user', 'x', 'extra']]),
       chatBody(randomUUID(), [['assistant', 'no user message last']]),
       { ...chatBody(randomUUID(), [['user', 'x']]), messages: [] },
-      chatBody(randomUUID(), [['user', 'x']], { model_ids: [77] }),
       chatBody(randomUUID(), [['user', 'x']], { contextual_telemetry: { language_id: 100_000 } }),
     ];
     for (const body of bad) {

@@ -60,7 +60,7 @@ export const CHATS_SCHEMA: DatasetSchema = {
     col.dictionary(
       'error_code',
       'null',
-      'model_unavailable, deadline_exceeded, model_failed or not_a_chat_model',
+      'model_unavailable, deadline_exceeded, model_failed, not_a_chat_model or unknown_model',
     ),
     col.timestamp(
       'answered_at',
