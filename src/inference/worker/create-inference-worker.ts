@@ -44,13 +44,19 @@ export interface InferenceWorker {
 export async function createInferenceWorker(opts: InferenceWorkerOptions): Promise<InferenceWorker> {
   const { nc, prefix, backends, logger } = opts;
   const unavailable = new Map(opts.unavailable ?? []);
+  // A model that stays down is logged once when it goes down and once when it comes back; the retries between
+  // (every rewarmIntervalMs) log at debug only.
   const warm = async (id: number, backend: ModelBackend): Promise<void> => {
+    const wasDown = unavailable.has(id);
     try {
       await backend.warmup();
       unavailable.delete(id);
+      if (wasDown) logger.info({ modelId: id }, 'model available again');
     } catch (err) {
-      unavailable.set(id, (err as Error).message);
-      logger.warn({ modelId: id, err: (err as Error).message }, 'model unavailable: warm-up failed');
+      const reason = (err as Error).message;
+      unavailable.set(id, reason);
+      if (wasDown) logger.debug({ modelId: id, err: reason }, 'model still unavailable');
+      else logger.warn({ modelId: id, err: reason }, 'model unavailable: warm-up failed (retrying quietly)');
     }
   };
   await Promise.all([...backends].map(([id, b]) => warm(id, b)));

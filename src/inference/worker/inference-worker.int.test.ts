@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
+import { eventually } from '../../../tests/support/eventually.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createNatsInferenceClient } from '../../bus/nats-inference-client.js';
 import type { CompletionInput, ModelBackend } from '../model-backend.js';
@@ -98,6 +99,41 @@ describe('inference worker', () => {
     const r = await client.complete(102, input, 5000);
     expect(r).toMatchObject({ ok: false, error: { code: 'model_unavailable' } });
     expect(r.elapsedMs).toBeLessThan(1000);
+  });
+
+  it('logs a model that stays down once when it goes down and once when it comes back', async () => {
+    const lines: Array<{ level: number; msg: string; modelId?: number }> = [];
+    const capture = pino(
+      { level: 'debug' },
+      { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) },
+    );
+    let failures = 3;
+    const inner = createTestBackend('echo');
+    const flaky: ModelBackend = {
+      ...inner,
+      complete: (i, signal) => inner.complete(i, signal),
+      close: () => inner.close(),
+      warmup: async () => {
+        if (failures-- > 0) throw new Error('server not reachable');
+        await inner.warmup();
+      },
+    };
+    const w = await createInferenceWorker({
+      nc,
+      prefix: `${env.config.natsPrefix}.flaky`,
+      backends: new Map([[103, flaky]]),
+      logger: capture,
+      rewarmIntervalMs: 20,
+    });
+    workers.push(w);
+    await eventually(() => expect(w.unavailable.has(103)).toBe(false));
+    const about103 = lines.filter((l) => l.modelId === 103);
+    const atInfoOrAbove = about103.filter((l) => l.level >= 30).map((l) => l.msg);
+    expect(atInfoOrAbove).toEqual([
+      'model unavailable: warm-up failed (retrying quietly)',
+      'model available again',
+    ]);
+    expect(about103.filter((l) => l.msg === 'model still unavailable')).toHaveLength(2);
   });
 
   it('answers deadline_exceeded and aborts the backend when the deadline passes', async () => {
