@@ -1,7 +1,8 @@
 // Secrets known by the name they are given rather than their shape, which gitleaks' rules leave to an entropy
 // floor that human passwords never reach: values of keys like password/secret/token/api_key in code and config,
 // XML elements, `Password=` in connection strings, passwords in URLs and query strings, on command lines
-// (`-u user:pass`, `mysql -p…`, `PGPASSWORD=… psql`), Basic-auth pairs and Bearer tokens.
+// (`-u user:pass`, `mysql -p…`, `PGPASSWORD=… psql`), Basic-auth pairs, Bearer tokens and our own researcher
+// API tokens (`c4m_rt_…`, docs/accounts.md).
 import { isPlausibleSecretValue } from './secret-value.js';
 import type { SecretSpan } from './secret-span.js';
 
@@ -91,6 +92,12 @@ const RULES: Rule[] = [
     pattern: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{20,2048}=*)/g,
     group: 1,
     needs: 'Bearer',
+  },
+  {
+    name: 'code4me api token',
+    pattern: /\b(c4m_rt_[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g,
+    group: 1,
+    needs: 'c4m_rt_',
   },
 ];
 

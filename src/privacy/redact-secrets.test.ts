@@ -40,6 +40,11 @@ describe('redactSecrets', () => {
       'Zx8Qp2LmN4vB7tR1yK9wE3sD6fG0hJ5u',
     ],
     [
+      "a researcher's Code4me API token",
+      'c4m tokens use c4m_rt_Qm9xL2p7Rw4Zt8Kc1Vb6Xk3vR9mQ2wLp7ZtB4nYcA8d',
+      'c4m_rt_Qm9xL2p7Rw4Zt8Kc1Vb6Xk3vR9mQ2wLp7ZtB4nYcA8d',
+    ],
+    [
       'a hex key under a secret name',
       "signing_key = 'a3f5c7e9b1d2f4a6c8e0b2d4f6a8c0e2'",
       'a3f5c7e9b1d2f4a6c8e0b2d4f6a8c0e2',
