@@ -198,6 +198,10 @@ describe('redactSecrets on large or adversarial input', () => {
       `x://${'u'.repeat(50_000)}:`,
       'token'.repeat(20_000),
       'x = "abc"; '.repeat(10_000),
+      'curl -H "'.repeat(11_200),
+      'curl -u a:'.repeat(10_000),
+      'secret_key = "a'.repeat(6_700),
+      '-----BEGIN PRIVATE KEY-----\n'.repeat(3_600),
     ];
     for (const text of inputs) {
       const started = performance.now();
