@@ -10,6 +10,7 @@ import { registerProjectRoutes } from './project.js';
 import { registerCompletionRoutes } from './completion.js';
 import { registerMultiFileContextRoutes } from './multi-file-context.js';
 import { registerDatasetRoutes } from './datasets.js';
+import { registerAnalyticsRoutes } from './analytics.js';
 
 export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerPingRoutes(app);
@@ -20,4 +21,5 @@ export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerMultiFileContextRoutes(app, deps);
   registerCompletionRoutes(app, deps);
   registerDatasetRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
 }
