@@ -182,7 +182,7 @@ module.exports = {
       name: 'privacy-self-contained',
       severity: 'error',
       comment:
-        'src/privacy (secret redaction, with gitleaks\' rules as data) imports nothing of the project but itself; its tests may use tests/support (the sample set).',
+        "src/privacy (secret redaction, with gitleaks' rules as data) imports nothing of the project but itself; its tests may use tests/support (the sample set).",
       from: { path: '^src/privacy/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(src|events|projections|migrations|models|tests|bench|ui)/', pathNot: '^src/privacy/' },
     },
