@@ -52,6 +52,16 @@ describe('translateGoRegex', () => {
     expect(re.test('xS')).toBe(false);
   });
 
+  it('spells \\x{…} as a \\u escape', () => {
+    expect(compile('^\\x{41}\\x{e9}$').test('Aé')).toBe(true);
+  });
+
+  it('refuses what it cannot translate rather than match wrongly', () => {
+    expect(() => translateGoRegex('\\pL+')).toThrow(/not translated/);
+    expect(() => translateGoRegex('(?m)^a$')).toThrow(/flag m/);
+    expect(() => translateGoRegex('[[:^alpha:]]')).toThrow(/negated POSIX/);
+  });
+
   it("compiles every regex of gitleaks' rules and allowlists", () => {
     const all = [
       ...config.rules.map((r) => r.regex),
