@@ -67,15 +67,18 @@ function withoutLazyPrefix(go: string): { go: string; lookback: number } {
   return { go, lookback: 0 };
 }
 
-const RULES: CompiledRule[] = config.rules.map((r) => ({
-  id: r.id,
-  pattern: compile(withoutLazyPrefix(r.regex).go, 'gd'),
-  lookback: withoutLazyPrefix(r.regex).lookback,
-  keywords: (r.keywords ?? []).map((k) => k.toLowerCase()),
-  secretGroup: 'secretGroup' in r && typeof r.secretGroup === 'number' ? r.secretGroup : 0,
-  entropy: r.entropy ?? 0,
-  allowlists: ((r as { allowlists?: RawAllowlist[] }).allowlists ?? []).map(compileAllowlist),
-}));
+const RULES: CompiledRule[] = config.rules.map((r) => {
+  const { go, lookback } = withoutLazyPrefix(r.regex);
+  return {
+    id: r.id,
+    pattern: compile(go, 'gd'),
+    lookback,
+    keywords: (r.keywords ?? []).map((k) => k.toLowerCase()),
+    secretGroup: 'secretGroup' in r && typeof r.secretGroup === 'number' ? r.secretGroup : 0,
+    entropy: r.entropy ?? 0,
+    allowlists: ((r as { allowlists?: RawAllowlist[] }).allowlists ?? []).map(compileAllowlist),
+  };
+});
 
 /** Every rule's keywords by their first two characters (all are at least two long), to find them in one pass. */
 const KEYWORDS_BY_HEAD = new Map<number, string[]>();
