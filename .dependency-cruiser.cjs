@@ -197,6 +197,14 @@ module.exports = {
       to: { path: '^src/chat/' },
     },
     {
+      name: 'privacy-self-contained',
+      severity: 'error',
+      comment:
+        "src/privacy (secret redaction, with gitleaks' rules as data) imports nothing of the project but itself; its tests may use tests/support (the sample set).",
+      from: { path: '^src/privacy/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(src|events|projections|migrations|models|tests|bench|ui)/', pathNot: '^src/privacy/' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that cannot be resolved fails at run time.',
