@@ -86,14 +86,14 @@ describe('buildChatPrompt', () => {
   it('redacts secrets in every message', () => {
     const p = buildChatPrompt(
       body([
-        ['user', 'key AKIAIOSFODNN7EXAMPLE'],
+        ['user', 'key AKIA4QX7RZ2M5TBW3KNE'],
         ['assistant', 'ok'],
         ['user', 'and?'],
       ]),
       null,
       false,
     );
-    expect(JSON.stringify(p.messages)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(JSON.stringify(p.messages)).not.toContain('AKIA4QX7RZ2M5TBW3KNE');
   });
 
   it("refuses a history whose last message is not the user's, and messages that are not pairs", () => {

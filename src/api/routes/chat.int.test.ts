@@ -329,7 +329,7 @@ describe('POST /api/chat/request', () => {
   it('records the turn and its answer as events, keeping only what the store flags allow, secrets redacted', async () => {
     const plugin = await signIn();
     const chatId = randomUUID();
-    const secret = 'aws_id = AKIAIOSFODNN7EXAMPLE';
+    const secret = 'aws_id = AKIA4QX7RZ2M5TBW3KNE';
     const body = chatBody(chatId, [['user', `Why does ${secret} fail?`]], {
       store_context: false,
       store_contextual_telemetry: false,
@@ -353,13 +353,13 @@ describe('POST /api/chat/request', () => {
       storeContext: false,
       multiFileContextChangesIndexes: {},
     });
-    expect(data.userMessage).not.toContain('AKIAIOSFODNN7EXAMPLE');
-    expect(server.requests.at(-1)?.messages.at(-1)?.content).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(data.userMessage).not.toContain('AKIA4QX7RZ2M5TBW3KNE');
+    expect(server.requests.at(-1)?.messages.at(-1)?.content).not.toContain('AKIA4QX7RZ2M5TBW3KNE');
     expect(answered?.type).toBe('chat.answered');
     expect(answered?.queryId).toBe(requested?.queryId);
     const responses = (answered?.data as DomainEvent<'chat.answered'>['data']).responses;
     expect(responses[0]).toMatchObject({ status: 'ok', modelTitle: 'A chat about code', error: null });
-    expect(responses[0]?.answer).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(responses[0]?.answer).not.toContain('AKIA4QX7RZ2M5TBW3KNE');
 
     const kept = randomUUID();
     await call(
