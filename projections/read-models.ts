@@ -4,8 +4,14 @@ import { contextsReadModel } from './contexts/index.js';
 import { queriesReadModel } from './queries/index.js';
 import type { ReadModel } from './runner/index.js';
 import { sessionsReadModel } from './sessions/index.js';
+import { studiesReadModel } from './studies/index.js';
 
-export const readModels: readonly ReadModel[] = [sessionsReadModel, queriesReadModel, contextsReadModel];
+export const readModels: readonly ReadModel[] = [
+  sessionsReadModel,
+  queriesReadModel,
+  contextsReadModel,
+  studiesReadModel,
+];
 
 export function findReadModel(name: string): ReadModel | undefined {
   return readModels.find((m) => m.name === name);

@@ -26,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Whether study.started / study.ended are in the log (the schedule appends each once).
     .addColumn('start_recorded', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('end_recorded', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addCheckConstraint('study_ends_after_start', sql`ends_at IS NULL OR ends_at > starts_at`)
+    // An admin ended it before its planned end (ends_at moved to then; before its start for a cancelled one).
+    .addColumn('ended_early', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
 
   await db.schema

@@ -6,7 +6,8 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 // ---- Accounts: written by the API (they need uniqueness checks at once), every change also an event.
 export interface ConfigTable {
-  config_id: number;
+  /** Serial: a created config takes the next id (migration 0009's configs as data). */
+  config_id: Generated<number>;
   config_data: string;
   /** Configs as data (migration 0009); null on rows made before it. */
   name: ColumnType<string | null, string | null | undefined, string | null>;
@@ -102,6 +103,7 @@ export interface StudyTable {
   created_at: Timestamp;
   start_recorded: Generated<boolean>;
   end_recorded: Generated<boolean>;
+  ended_early: Generated<boolean>;
 }
 export interface StudyAssignmentTable {
   study_id: string;
