@@ -10,6 +10,8 @@ import { registerProjectRoutes } from './project.js';
 import { registerCompletionRoutes } from './completion.js';
 import { registerMultiFileContextRoutes } from './multi-file-context.js';
 import { registerDatasetRoutes } from './datasets.js';
+import { registerConfigRoutes } from './configs.js';
+import { registerStudyRoutes } from './studies.js';
 
 export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerPingRoutes(app);
@@ -20,4 +22,6 @@ export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerMultiFileContextRoutes(app, deps);
   registerCompletionRoutes(app, deps);
   registerDatasetRoutes(app, deps);
+  registerConfigRoutes(app, deps);
+  registerStudyRoutes(app, deps);
 }
