@@ -77,10 +77,11 @@ async function unassignedVerifiedUsers(deps: StudyDeps, studyId: string, limit: 
     .selectFrom('user as u')
     .select('u.user_id')
     .where('u.verified', '=', true)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('study_assignment as a')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('study_assignment as a')
             .select('a.user_id')
             .whereRef('a.user_id', '=', 'u.user_id')
             .where('a.study_id', '=', studyId),
