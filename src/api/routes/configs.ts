@@ -59,19 +59,22 @@ const create = createRoute({
 export function registerConfigRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const configs = new OpenAPIHono({ defaultHook: problemValidationHook, strict: false });
   configs.onError(createProblemErrorHandler(deps.logger));
+  // Before the body is validated: who may not use the route learns nothing about what it takes.
+  for (const path of ['/api/configs', '/api/configs/*'])
+    configs.use(path, async (c, next) => {
+      await requireAdmin(c, deps);
+      await next();
+    });
   configs.openapi(list, async (c) => {
-    await requireAdmin(c, deps);
     return c.json({ configs: await listConfigs(deps.db) }, 200);
   });
   configs.openapi(show, async (c) => {
-    await requireAdmin(c, deps);
     const { id } = c.req.valid('param');
     const config = await findConfig(deps.db, id);
     if (!config) throw StudyErrors.configNotFound(id);
     return c.json(config, 200);
   });
   configs.openapi(create, async (c) => {
-    await requireAdmin(c, deps);
     const input = c.req.valid('json');
     const googleClientId = deps.config.googleClientIds[0];
     const created = await createConfig({ ...deps, googleClientId }, input, correlationIdOf(c));

@@ -89,19 +89,22 @@ const report = createRoute({
 export function registerStudyRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   const studies = new OpenAPIHono({ defaultHook: problemValidationHook, strict: false });
   studies.onError(createProblemErrorHandler(deps.logger));
+  // Before the body is validated: researchers read, admins change (POST).
+  for (const path of ['/api/studies', '/api/studies/*'])
+    studies.use(path, async (c, next) => {
+      await (c.req.method === 'POST' ? requireAdmin(c, deps) : requireResearchAccess(c, deps));
+      await next();
+    });
   studies.openapi(list, async (c) => {
-    await requireResearchAccess(c, deps);
     const now = deps.clock.now();
     return c.json({ studies: (await listStudyRows(deps.db)).map((r) => toStudyRecord(r, now)) }, 200);
   });
   studies.openapi(show, async (c) => {
-    await requireResearchAccess(c, deps);
     const row = await findStudyRow(deps.db, c.req.valid('param').id);
     if (!row) throw StudyErrors.studyNotFound(c.req.valid('param').id);
     return c.json(toStudyRecord(row, deps.clock.now()), 200);
   });
   studies.openapi(create, async (c) => {
-    await requireAdmin(c, deps);
     const body = c.req.valid('json');
     const input = {
       ...body,
@@ -111,11 +114,9 @@ export function registerStudyRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     return c.json(await createStudy(deps, input, correlationIdOf(c)), 201);
   });
   studies.openapi(end, async (c) => {
-    await requireAdmin(c, deps);
     return c.json(await endStudy(deps, c.req.valid('param').id), 200);
   });
   studies.openapi(report, async (c) => {
-    await requireResearchAccess(c, deps);
     return c.json(await studyReport(deps, c.req.valid('param').id), 200);
   });
   app.route('/', studies);
