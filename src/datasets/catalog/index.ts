@@ -14,6 +14,7 @@ import { GROUND_TRUTH_SCHEMA, groundTruthQuery } from './ground-truth-dataset.js
 import { QUERIES_SCHEMA } from './queries-columns.js';
 import { queriesQuery } from './queries-query.js';
 import { SESSIONS_SCHEMA, sessionsQuery } from './sessions-dataset.js';
+import { STUDY_ARMS_SCHEMA, studyArmsQuery } from './study-arms-dataset.js';
 
 /** Rows per batch (an Arrow record batch, a Parquet row group): wide rows in smaller ones. Part of the bytes. */
 const WIDE_BATCH = 2_000;
@@ -86,6 +87,13 @@ export const datasetCatalog: readonly DatasetDefinition[] = [
     timeColumn: 'requested_at',
     metadata: evaluationMetadata(),
     rows: evaluationRowSource(completionsRows),
+  },
+  {
+    schema: STUDY_ARMS_SCHEMA,
+    readModels: ['studies', 'queries'],
+    filters: ['from', 'to', 'user_id'],
+    timeColumn: 'assigned_at',
+    rows: sqlRowSource(studyArmsQuery, NARROW_BATCH),
   },
 ];
 
