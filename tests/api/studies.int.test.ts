@@ -253,6 +253,18 @@ describe('configs and studies', () => {
     ]);
     expect(arms[1]!.difference!.value).toBe(1);
 
+    const dataset = await platform.app.request(`/api/datasets/study-arms?format=ndjson`, { headers: researcher });
+    expect(dataset.status).toBe(200);
+    const rows = (await dataset.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((r) => [r.user_id, r.config_id, r.is_default, r.shown, r.accepted]).sort()).toEqual(
+      users
+        .map((u) => {
+          const arm = armOf(study, u.userId);
+          return [u.userId, arm, arm === 1, 1, arm === 1 ? 0 : 1];
+        })
+        .sort(),
+    );
+
     const text = await runCliInProcess(platform.env.config, ['studies', 'report', study.studyId]);
     expect(text).toMatchObject({ code: 0, stderr: '' });
     expect(text.stdout).toContain(`study ${study.studyId} (telemetry off)`);
