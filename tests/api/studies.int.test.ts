@@ -62,7 +62,7 @@ async function http(method: string, path: string, headers: Record<string, string
   return {
     status: res.status,
     type: res.headers.get('content-type'),
-    body: text ? JSON.parse(text) : undefined,
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
   };
 }
 const asAdmin = (method: string, path: string, body?: unknown) =>
@@ -133,7 +133,7 @@ describe('configs and studies', () => {
     });
     expect((await asAdmin('GET', `/api/configs/${armConfig}`)).body).toEqual(res.body);
     expect(
-      (await asAdmin('GET', '/api/configs')).body.configs.map((c: { configId: number }) => c.configId),
+      ((await asAdmin('GET', '/api/configs')).body.configs as { configId: number }[]).map((c) => c.configId),
     ).toEqual([1, armConfig]);
     const bad = await asAdmin('POST', '/api/configs', {
       name: 'x',
@@ -253,9 +253,14 @@ describe('configs and studies', () => {
     ]);
     expect(arms[1]!.difference!.value).toBe(1);
 
-    const dataset = await platform.app.request(`/api/datasets/study-arms?format=ndjson`, { headers: researcher });
+    const dataset = await platform.app.request(`/api/datasets/study-arms?format=ndjson`, {
+      headers: researcher,
+    });
     expect(dataset.status).toBe(200);
-    const rows = (await dataset.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = (await dataset.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows.map((r) => [r.user_id, r.config_id, r.is_default, r.shown, r.accepted]).sort()).toEqual(
       users
         .map((u) => {

@@ -1,6 +1,7 @@
 // /api/configs: the plugin configs as data (docs/studies.md): list, show, create. Admins only; a config never
 // changes once created (a change is a new config). Failures are application/problem+json.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, Next } from 'hono';
 import { ConfigDocumentSchema } from '../../../events/index.js';
 import { createConfig, findConfig, listConfigs, StudyErrors } from '../../studies/index.js';
 import type { ApiDeps } from '../deps.js';
@@ -61,7 +62,7 @@ export function registerConfigRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   configs.onError(createProblemErrorHandler(deps.logger));
   // Before the body is validated: who may not use the route learns nothing about what it takes.
   for (const path of ['/api/configs', '/api/configs/*'])
-    configs.use(path, async (c, next) => {
+    configs.use(path, async (c: Context, next: Next) => {
       await requireAdmin(c, deps);
       await next();
     });

@@ -1,6 +1,7 @@
 // /api/studies: studies (A/B experiments over configs, docs/studies.md). Admins create and end them;
 // researchers and admins list, show and read a study's report. Failures are application/problem+json.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, Next } from 'hono';
 import {
   createStudy,
   endStudy,
@@ -91,7 +92,7 @@ export function registerStudyRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   studies.onError(createProblemErrorHandler(deps.logger));
   // Before the body is validated: researchers read, admins change (POST).
   for (const path of ['/api/studies', '/api/studies/*'])
-    studies.use(path, async (c, next) => {
+    studies.use(path, async (c: Context, next: Next) => {
       await (c.req.method === 'POST' ? requireAdmin(c, deps) : requireResearchAccess(c, deps));
       await next();
     });
