@@ -14,7 +14,7 @@ export const STUDY_ARMS_SCHEMA: DatasetSchema = {
     'shown and accepted, as of the stream sequence of the download.',
   columns: [
     col.string('study_id', 'not null', 'The study (UUID)'),
-    col.string('study_name', 'not null', 'Its name'),
+    col.string('study_name', 'not null', "The study's name"),
     col.int64('config_id', 'not null', "The arm: the config the user was assigned (config's id)"),
     col.bool('is_default', 'not null', "Whether the arm is the study's default (control) arm"),
     col.string('user_id', 'not null', 'The user (UUID)'),
