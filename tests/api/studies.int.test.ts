@@ -103,6 +103,14 @@ describe('configs and studies', () => {
     expect((await http('GET', '/api/configs', researcher)).status).toBe(403);
     expect((await http('POST', '/api/studies', researcher, {})).status).toBe(403);
     expect((await http('GET', '/api/studies', researcher)).status).toBe(200);
+    // An admin's body the schema refuses: 422 as a problem naming the field.
+    const bad = await asAdmin('POST', '/api/studies', { name: 'x', configIds: [1, 2], defaultConfigId: 1 });
+    expect([bad.status, bad.type, bad.body.code]).toEqual([
+      422,
+      'application/problem+json',
+      'validation_failed',
+    ]);
+    expect(bad.body.detail).toMatch(/startsAt/);
   });
 
   it('lets an admin create a config served as the HOCON the plugin reads, less the modules it switches off', async () => {
