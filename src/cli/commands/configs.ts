@@ -72,7 +72,10 @@ export function registerConfigsCommand(program: Command, io: CliIo, exit: (code:
 }
 
 async function runCreate(io: CliIo, options: CreateOptions): Promise<ExitCode> {
-  const registry = loadModelRegistry(loadConfig(io.env).modelRegistryFile);
+  const config = loadConfig(io.env);
+  const registry = loadModelRegistry(config.modelRegistryFile);
+  // As config 1 is rendered at the api role's start.
+  const googleClientId = config.googleClientIds[0];
   return withDeps(io, async (deps) => {
     const fromId = options.from ?? 1;
     const from = await findConfig(deps.db, fromId);
@@ -89,7 +92,7 @@ async function runCreate(io: CliIo, options: CreateOptions): Promise<ExitCode> {
       },
     };
     const input = { name: options.name, document, basedOn: options.from ?? null };
-    const created = await createConfig({ ...deps, registry }, input, randomUUID());
+    const created = await createConfig({ ...deps, registry, googleClientId }, input, randomUUID());
     io.stdout.write(`config ${created.configId} created (${created.name}); config.created appended\n`);
   });
 }
