@@ -187,6 +187,17 @@ module.exports = {
       to: { path: '^src/studies/' },
     },
     {
+      name: 'analytics-reads-aggregates-only',
+      severity: 'error',
+      comment:
+        'src/analytics (the dashboard metrics and the readers of the analytics aggregates) builds on src/evaluation, src/platform and events only: it never reaches into the API, the projections or the bus.',
+      from: { path: '^src/analytics/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(analytics|evaluation|platform)/',
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that cannot be resolved fails at run time.',

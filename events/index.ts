@@ -25,6 +25,7 @@ export {
   eventsOfTypeFilter,
   eventsOfUserFilter,
   modelSubject,
+  projectionCommittedSubject,
   typeToken,
   typeOfToken,
   NO_USER,

@@ -38,3 +38,8 @@ export function eventsOfUserFilter(prefix: string, userId: string): string {
 export function modelSubject(prefix: string, modelId: number): string {
   return `${prefix}.svc.model.${modelId}`;
 }
+
+/** Core NATS (outside the stream): a read model's runner says "committed up to sequence N" here. */
+export function projectionCommittedSubject(prefix: string, readModel: string): string {
+  return `${prefix}.proj.committed.${readModel}`;
+}

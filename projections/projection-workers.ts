@@ -1,5 +1,6 @@
 // The projections role: one runner per read model, started and stopped together, and rebuilds of a read
 // model while its runner keeps going (projections/rebuild).
+import { projectionCommittedSubject } from '../events/index.js';
 import type { Config } from '../src/platform/config.js';
 import type { Db } from '../src/platform/db.js';
 import type { Logger } from '../src/platform/logger.js';
@@ -67,6 +68,19 @@ function runnerFor(deps: ProjectionDeps & { tuning?: RunnerTuning }, readModel: 
     prefix: deps.config.natsPrefix,
     readModel,
     logger: deps.logger,
+    onCommitted: announceCommitted(deps, readModel.name),
     ...deps.tuning,
   });
+}
+
+/** A core NATS publish per committed batch ({"seq": N}); the dashboard's live stream listens (docs/analytics.md). */
+function announceCommitted(deps: ProjectionDeps, readModel: string): (checkpoint: number) => void {
+  const subject = projectionCommittedSubject(deps.config.natsPrefix, readModel);
+  return (seq) => {
+    try {
+      deps.nats.nc.publish(subject, JSON.stringify({ seq }));
+    } catch {
+      // A closed or draining connection: nobody is listening any more, and the commit stands regardless.
+    }
+  };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEvent, eventSubject, makeEvent, type DomainEvent } from '../../events/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { eventually } from '../../tests/support/eventually.js';
+import { analyticsReadModel } from '../analytics/index.js';
 import { contextsReadModel } from '../contexts/index.js';
 import { queriesReadModel } from '../queries/index.js';
 import { readCheckpoint, type BulkFold, type ReadModel } from '../runner/index.js';
@@ -16,7 +17,7 @@ import { snapshotReadModels, tablesWithoutRowSequences } from '../testing/read-m
 import { rebuildReadModels, RebuildBusyError, RebuildRefusedError, type RebuildOptions } from './index.js';
 import { takeRebuildLocks } from './rebuild-lock.js';
 
-const all = [sessionsReadModel, queriesReadModel, contextsReadModel];
+const all = [sessionsReadModel, queriesReadModel, contextsReadModel, analyticsReadModel];
 let env: ProjectionTestEnv;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -68,7 +69,10 @@ describe('rebuildReadModels', () => {
     // The projectors wrote each row's sequence; the bulk folds must write the same ones.
     expect(tablesWithoutRowSequences(before)).toEqual([]);
     const report = await rebuild(all);
-    expect(report).toMatchObject({ readModels: ['sessions', 'queries', 'contexts'], pinnedSeq: last });
+    expect(report).toMatchObject({
+      readModels: ['sessions', 'queries', 'contexts', 'analytics'],
+      pinnedSeq: last,
+    });
     expect(report.events).toBeGreaterThanOrEqual(last);
     expect(report.eventsPerSecond).toBeGreaterThan(0);
     expect(await snapshotReadModels(env.db, all)).toEqual(before);

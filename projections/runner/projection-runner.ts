@@ -39,6 +39,8 @@ export interface ProjectionRunnerOptions {
   decode?: EventDecoder;
   /** Where the metrics go: ensureRunnerMetrics(), on prom-client's default registry, unless given. */
   metrics?: RunnerMetrics;
+  /** Told the checkpoint after each committed batch (live dashboards: projection-workers.ts announces it). */
+  onCommitted?: (checkpoint: number) => void;
 }
 
 export interface ProjectionRunner {
@@ -88,6 +90,7 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
     lastApplied = Math.max(lastApplied, checkpoint);
     metrics.setLastAppliedSeq(lastApplied);
     if (outcome.deadLettered > 0) log.warn({ ...outcome }, 'dead-lettered messages');
+    opts.onCommitted?.(lastApplied);
   };
 
   const handle = async (batch: JsMsg[], guard: TransactionGuard): Promise<void> => {

@@ -12,6 +12,7 @@ import type { PurgeUserEvents } from '../accounts/purge-user-events.js';
 import type { GoogleTokenVerifier } from '../auth/google-id-token.js';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { DownloadSlots } from '../datasets/index.js';
+import type { ChangeFeed } from '../analytics/change-feed.js';
 
 export interface ApiDeps {
   config: Config;
@@ -36,4 +37,6 @@ export interface ApiDeps {
   jetstream?: { js: JetStreamClient; jsm: JetStreamManager };
   /** The cap on concurrent dataset downloads; by default config.datasetMaxDownloads for this app. */
   datasetSlots?: DownloadSlots;
+  /** The analytics read model's commits (GET /api/analytics/live); without it the live stream answers 503. */
+  analyticsChanges?: ChangeFeed;
 }

@@ -13,6 +13,7 @@ import { createNatsInferenceClient } from '../bus/nats-inference-client.js';
 import { loadModelRegistry } from '../inference/model-registry.js';
 import { createLiveContextStore } from '../context/index.js';
 import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../accounts/index.js';
+import { createNatsChangeFeed } from '../analytics/index.js';
 import { createApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -48,6 +49,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
     maxEventBytes: maxEventBytesOf(nats.nc),
     jetstream: { js: nats.js, jsm: nats.jsm },
+    analyticsChanges: createNatsChangeFeed(nats.nc, config.natsPrefix),
   };
   const app = createApp(deps);
   const server = await listen(app.fetch, config);

@@ -297,6 +297,72 @@ export interface StudyArmAssignmentTable {
   released_seq: number | null;
 }
 
+// ---- The analytics read model (migration 0008, docs/analytics.md): facts per query and generation, hourly
+// aggregates per model × language × trigger × plugin version × user (0 = unknown dimension).
+export interface AnalyticsRequestTable {
+  meta_query_id: string;
+  user_id: string;
+  requested_at: Timestamp;
+  bucket: Timestamp;
+  language_id: number;
+  trigger_type_id: number;
+  plugin_version_id: number;
+  config_id: number | null;
+  stream_seq: number;
+}
+export interface AnalyticsGenerationTable {
+  meta_query_id: string;
+  model_id: number;
+  user_id: string | null;
+  confidence: number | null;
+  completion: string;
+  chars: number;
+  generation_ms: number;
+  serving_ms: number;
+  shown: boolean;
+  accepted: boolean;
+  accepted_at: Timestamp | null;
+  feedback_seq: number | null;
+  /** [{at (epoch ms), es (edit similarity · 10⁶), retained}] of the scored ground-truth snapshots. */
+  truths: JSONColumnType<{ at: number; es: number; retained: boolean }[]>;
+  stream_seq: number;
+}
+interface AnalyticsCellKey {
+  bucket: Timestamp;
+  language_id: number;
+  trigger_type_id: number;
+  plugin_version_id: number;
+  user_id: string;
+  stream_seq: number;
+}
+export interface AnalyticsHourlyTable extends AnalyticsCellKey {
+  model_id: number;
+  generated: number;
+  shown: number;
+  accepted: number;
+  shown_chars: number;
+  accepted_chars: number;
+}
+export interface AnalyticsHourlyBinsTable extends AnalyticsCellKey {
+  model_id: number;
+  /** src/analytics/bin-kinds.ts */
+  kind: number;
+  bin: number;
+  n: number;
+  hits: number;
+  total: number;
+  total_square: number;
+  total_hit: number;
+}
+export interface AnalyticsHourlyPairsTable extends AnalyticsCellKey {
+  model_a: number;
+  model_b: number;
+  both_accepted: number;
+  only_a: number;
+  only_b: number;
+  neither: number;
+}
+
 // ---- Projection bookkeeping.
 export interface ProjectionCheckpointTable {
   projection: string;
@@ -343,4 +409,9 @@ export interface Database {
   study_assignment: StudyAssignmentTable;
   study_definition: StudyDefinitionTable;
   study_arm_assignment: StudyArmAssignmentTable;
+  analytics_request: AnalyticsRequestTable;
+  analytics_generation: AnalyticsGenerationTable;
+  analytics_hourly: AnalyticsHourlyTable;
+  analytics_hourly_bins: AnalyticsHourlyBinsTable;
+  analytics_hourly_pairs: AnalyticsHourlyPairsTable;
 }

@@ -14,6 +14,7 @@ import { createEventPublisher } from '../../src/bus/event-publisher.js';
 import { maxEventBytesOf } from '../../src/bus/event-size.js';
 import { loadModelRegistry } from '../../src/inference/model-registry.js';
 import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../../src/accounts/index.js';
+import { createNatsChangeFeed } from '../../src/analytics/index.js';
 import type { TestEnv } from './test-env.js';
 
 export interface TestApiDeps {
@@ -69,6 +70,7 @@ export async function createTestApiDeps(
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),
     maxEventBytes: maxEventBytesOf(nats.nc),
     jetstream: { js: nats.js, jsm: nats.jsm },
+    analyticsChanges: createNatsChangeFeed(nats.nc, config.natsPrefix),
     ...overrides,
   };
   return {

@@ -10,6 +10,7 @@ import { registerProjectRoutes } from './project.js';
 import { registerCompletionRoutes } from './completion.js';
 import { registerMultiFileContextRoutes } from './multi-file-context.js';
 import { registerDatasetRoutes } from './datasets.js';
+import { registerAnalyticsRoutes } from './analytics.js';
 import { registerConfigRoutes } from './configs.js';
 import { registerStudyRoutes } from './studies.js';
 
@@ -22,6 +23,7 @@ export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerMultiFileContextRoutes(app, deps);
   registerCompletionRoutes(app, deps);
   registerDatasetRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerConfigRoutes(app, deps);
   registerStudyRoutes(app, deps);
 }

@@ -1,0 +1,135 @@
+// What one query adds to the aggregate tables, as cells (a table, its primary key, its counts), and the
+// difference between two states of a query: the projectors and the bulk fold both apply a query's change as
+// "retract what its old state added, add what its new state adds", so both write the same rows.
+import { BIN_KIND } from '../../src/analytics/bin-kinds.js';
+import { confidenceBin, confidenceMicros } from '../../src/analytics/confidence-bins.js';
+import { latencyBin } from '../../src/analytics/latency-bins.js';
+import { stripPython } from '../../src/evaluation/strip-python.js';
+import { SNAPSHOT_SLOTS, slotSnapshots } from '../../src/evaluation/snapshot-slots.js';
+import type { GenerationRecord, QueryState, RequestRecord } from './analytics-state.js';
+
+export type CellTable = 'analytics_hourly' | 'analytics_hourly_bins' | 'analytics_hourly_pairs';
+
+export interface Cell {
+  table: CellTable;
+  /** The primary key's values in AGGREGATE_TABLES' order (bucket as epoch ms). */
+  key: (number | string)[];
+  values: number[];
+}
+
+export type Cells = Map<string, Cell>;
+
+/** Primary key and count columns of each aggregate table, in order. */
+export const AGGREGATE_TABLES: Record<CellTable, { key: string[]; values: string[] }> = {
+  analytics_hourly: {
+    key: ['bucket', 'model_id', 'language_id', 'trigger_type_id', 'plugin_version_id', 'user_id'],
+    values: ['generated', 'shown', 'accepted', 'shown_chars', 'accepted_chars'],
+  },
+  analytics_hourly_bins: {
+    key: [
+      'bucket',
+      'model_id',
+      'language_id',
+      'trigger_type_id',
+      'plugin_version_id',
+      'user_id',
+      'kind',
+      'bin',
+    ],
+    values: ['n', 'hits', 'total', 'total_square', 'total_hit'],
+  },
+  analytics_hourly_pairs: {
+    key: ['bucket', 'model_a', 'model_b', 'language_id', 'trigger_type_id', 'plugin_version_id', 'user_id'],
+    values: ['both_accepted', 'only_a', 'only_b', 'neither'],
+  },
+};
+
+/** Every cell the query's state contributes to; nothing before its request is known. */
+export function queryCells(state: QueryState): Cells {
+  const cells: Cells = new Map();
+  const r = state.request;
+  if (!r) return cells;
+  for (const g of state.generations) generationCells(cells, r, g);
+  const shown = state.generations.filter((g) => g.shown);
+  for (let i = 0; i < shown.length; i++) {
+    for (let j = i + 1; j < shown.length; j++) {
+      const a = shown[i]!.accepted;
+      const b = shown[j]!.accepted;
+      const key = [r.bucket, shown[i]!.modelId, shown[j]!.modelId, ...dims(r)];
+      add(cells, 'analytics_hourly_pairs', key, [+(a && b), +(a && !b), +(!a && b), +(!a && !b)]);
+    }
+  }
+  return cells;
+}
+
+function generationCells(cells: Cells, r: RequestRecord, g: GenerationRecord): void {
+  const accepted = g.shown && g.accepted;
+  const base = [r.bucket, g.modelId, ...dims(r)];
+  add(cells, 'analytics_hourly', base, [
+    1,
+    +g.shown,
+    +accepted,
+    g.shown ? g.chars : 0,
+    accepted ? g.chars : 0,
+  ]);
+  add(
+    cells,
+    'analytics_hourly_bins',
+    [...base, BIN_KIND.generationMs, latencyBin(g.generationMs)],
+    [1, 0, 0, 0, 0],
+  );
+  add(
+    cells,
+    'analytics_hourly_bins',
+    [...base, BIN_KIND.servingMs, latencyBin(g.servingMs)],
+    [1, 0, 0, 0, 0],
+  );
+  if (g.shown && g.confidence !== null) {
+    const c = confidenceMicros(g.confidence);
+    const y = +g.accepted;
+    add(
+      cells,
+      'analytics_hourly_bins',
+      [...base, BIN_KIND.confidence, confidenceBin(g.confidence)],
+      [1, y, c, c * c, c * y],
+    );
+  }
+  // src/evaluation's accepted: shown, accepted, and not empty once stripped.
+  if (!accepted || stripPython(g.completion).length === 0) return;
+  const snapshots = g.truths.map((t) => ({ text: '', at: new Date(t.at), truth: t }));
+  const { chosen } = slotSnapshots(snapshots, new Date(g.acceptedAt ?? r.requestedAt));
+  chosen.forEach((s, i) => {
+    if (!s) return;
+    const { truth } = s as (typeof snapshots)[number];
+    const key = [...base, BIN_KIND.survival, SNAPSHOT_SLOTS[i]!.nominalSeconds];
+    add(cells, 'analytics_hourly_bins', key, [1, +truth.retained, truth.es, 0, 0]);
+  });
+}
+
+function dims(r: RequestRecord): (number | string)[] {
+  return [r.languageId, r.triggerTypeId, r.pluginVersionId, r.userId];
+}
+
+function add(cells: Cells, table: CellTable, key: (number | string)[], values: number[]): void {
+  const id = `${table}|${key.join('|')}`;
+  const found = cells.get(id);
+  if (!found) {
+    cells.set(id, { table, key, values });
+    return;
+  }
+  for (let i = 0; i < values.length; i++) found.values[i]! += values[i]!;
+}
+
+/** after − before, cell by cell, leaving out cells that do not change. */
+export function cellChanges(before: Cells, after: Cells): Cell[] {
+  const out: Cell[] = [];
+  for (const [id, cell] of after) {
+    const old = before.get(id);
+    const values = cell.values.map((v, i) => v - (old?.values[i] ?? 0));
+    if (values.some((v) => v !== 0)) out.push({ ...cell, values });
+  }
+  for (const [id, cell] of before) {
+    if (!after.has(id)) out.push({ ...cell, values: cell.values.map((v) => -v) });
+  }
+  return out;
+}
