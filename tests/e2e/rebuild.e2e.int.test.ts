@@ -164,7 +164,9 @@ describe('c4m rebuild', () => {
     await caughtUp();
     const equal = await runCli(env.config, ['rebuild', 'all', '--compare']);
     expect(equal.code).toBe(0);
-    expect(equal.stdout).toMatch(/^compared sessions, queries, contexts, analytics, studies: .*; no differences$/m);
+    expect(equal.stdout).toMatch(
+      /^compared sessions, queries, contexts, analytics, studies: .*; no differences$/m,
+    );
     await tamper();
     const differs = await runCli(env.config, ['rebuild', 'queries', '--compare']);
     expect(differs.code).toBe(3);
