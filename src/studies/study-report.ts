@@ -1,6 +1,7 @@
 // A study's evaluation: per arm its users, completions, acceptance rate with the Wilson interval, mean edit
 // similarity to ground truth and latency quantiles, and each arm's difference in acceptance rate to the
 // default arm with a per-user cluster bootstrap (interval and p-value). Tallies come from the read models.
+import { readCheckpoint } from '../../projections/runner/index.js';
 import { editSimilarity, wilsonInterval } from '../evaluation/index.js';
 import type { Db } from '../platform/db.js';
 import type { Clock } from '../platform/clock.js';
@@ -45,6 +46,8 @@ export interface ArmReport {
 }
 
 export interface StudyReport {
+  /** The lower of the studies and queries read models' checkpoints when the report was read. */
+  asOfSeq: number;
   study: StudyRecord;
   arms: ArmReport[];
   method: { interval: string; difference: string; samples: number; seed: number; level: number };
@@ -54,6 +57,10 @@ export async function studyReport(deps: { db: Db; clock: Clock }, studyId: strin
   const row = await findStudyRow(deps.db, studyId);
   if (!row) throw StudyErrors.studyNotFound(studyId);
   const study = toStudyRecord(row, deps.clock.now());
+  // Read before the tallies: the report holds at least everything up to this sequence.
+  const asOfSeq = Math.min(
+    ...(await Promise.all(['studies', 'queries'].map((m) => readCheckpoint(deps.db, m)))),
+  );
   const [tallies, latencies, truths, configs] = await Promise.all([
     loadArmUserTallies(deps.db, studyId),
     loadArmLatencies(deps.db, studyId),
@@ -71,6 +78,7 @@ export async function studyReport(deps: { db: Db; clock: Clock }, studyId: strin
     }),
   );
   return {
+    asOfSeq,
     study,
     arms,
     method: {

@@ -234,7 +234,7 @@ describe('configs and studies', () => {
     ]);
     expect((await asAdmin('GET', `/api/studies/${study.studyId}`)).body.status).toBe('ended');
 
-    await platform.caughtUp();
+    const last = await platform.caughtUp();
     const history = await platform.api.deps.db
       .selectFrom('study_arm_assignment')
       .selectAll()
@@ -247,6 +247,7 @@ describe('configs and studies', () => {
 
     const report = await http('GET', `/api/studies/${study.studyId}/report`, researcher);
     expect(report.status).toBe(200);
+    expect(report.body.asOfSeq).toBeGreaterThanOrEqual(last);
     const arms = report.body.arms as {
       configId: number;
       users: number;
