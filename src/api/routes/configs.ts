@@ -8,7 +8,8 @@ import type { ApiDeps } from '../deps.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
 import { createProblemErrorHandler } from '../problem-json.js';
 import { problemResponses } from './problem-responses.js';
-import { problemValidationHook, requireAdmin } from './admin-access.js';
+import { requireAdmin } from './admin-access.js';
+import { problemValidationHook } from './problem-validation-hook.js';
 
 const ConfigSchema = z.object({}).passthrough().openapi('Config');
 const json = (schema: z.ZodType, description: string) => ({

@@ -16,7 +16,8 @@ import { correlationIdOf } from '../middleware/correlation-id.js';
 import { requireResearchAccess } from '../middleware/research-access.js';
 import { createProblemErrorHandler } from '../problem-json.js';
 import { problemResponses } from './problem-responses.js';
-import { problemValidationHook, requireAdmin } from './admin-access.js';
+import { requireAdmin } from './admin-access.js';
+import { problemValidationHook } from './problem-validation-hook.js';
 
 const StudySchema = z.object({}).passthrough().openapi('Study');
 const json = (schema: z.ZodType, description: string) => ({
