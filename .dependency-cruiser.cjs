@@ -30,7 +30,7 @@ module.exports = {
       comment: 'src/platform is the bottom layer: it never imports the api, auth, bus or inference code.',
       from: { path: '^src/platform/' },
       to: {
-        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli)/|^projections/',
+        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli|chat)/|^projections/',
       },
     },
     {
@@ -196,6 +196,24 @@ module.exports = {
         path: '^(src|projections|migrations|models|tests|bench|ui)/',
         pathNot: '^src/(analytics|evaluation|platform)/',
       },
+    },
+    {
+      name: 'chat-room',
+      severity: 'error',
+      comment:
+        'src/chat (the chat use cases behind the plugin routes) builds on platform, events, bus, completion, context, privacy and the inference types; it never imports the api, the CLI, the roles or the projections.',
+      from: { path: '^src/chat/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(chat|platform|bus|completion|context|privacy|inference)/',
+      },
+    },
+    {
+      name: 'only-api-imports-chat',
+      severity: 'error',
+      comment: 'The chat use cases serve the chat routes: only src/api (and tests) import them.',
+      from: { pathNot: ['^src/(chat|api)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/chat/' },
     },
     {
       name: 'not-to-unresolvable',

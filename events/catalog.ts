@@ -27,6 +27,7 @@ import {
   upcastCompletionRequestedV1,
 } from './types/completion.js';
 import { ContextUpdatedV1, ContextUpdatedV2, upcastContextUpdatedV1 } from './types/context.js';
+import { ChatAnsweredV1, ChatDeletedV1, ChatRequestedV1 } from './types/chat.js';
 import {
   ConfigCreatedV1,
   StudyArmAssignedV1,
@@ -95,6 +96,9 @@ export const eventCatalog = {
   'api.token.revoked': entry(ApiTokenRevokedV1, ['userId']),
   'config.published': entry(ConfigPublishedV1, []),
   'reference.published': entry(ReferencePublishedV1, []),
+  'chat.requested': entry(ChatRequestedV1, QUERY_IDS),
+  'chat.answered': entry(ChatAnsweredV1, QUERY_IDS),
+  'chat.deleted': entry(ChatDeletedV1, ['userId']),
   'config.created': entry(ConfigCreatedV1, []),
   'study.created': entry(StudyCreatedV1, []),
   'study.started': entry(StudyStartedV1, []),
@@ -126,6 +130,9 @@ export interface EventDataMap {
   'api.token.revoked': z.infer<typeof ApiTokenRevokedV1>;
   'config.published': z.infer<typeof ConfigPublishedV1>;
   'reference.published': z.infer<typeof ReferencePublishedV1>;
+  'chat.requested': z.infer<typeof ChatRequestedV1>;
+  'chat.answered': z.infer<typeof ChatAnsweredV1>;
+  'chat.deleted': z.infer<typeof ChatDeletedV1>;
   'config.created': z.infer<typeof ConfigCreatedV1>;
   'study.created': z.infer<typeof StudyCreatedV1>;
   'study.started': z.infer<typeof StudyStartedV1>;

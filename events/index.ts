@@ -26,6 +26,7 @@ export {
   eventsOfUserFilter,
   modelSubject,
   projectionCommittedSubject,
+  chatModelSubject,
   typeToken,
   typeOfToken,
   NO_USER,

@@ -1,6 +1,7 @@
 // Every read model the projection workers keep up to date. Adding one: a folder with its projectors and
 // table list, its tables in a migration, and an entry here (docs/projections.md).
 import { analyticsReadModel } from './analytics/index.js';
+import { chatsReadModel } from './chats/index.js';
 import { contextsReadModel } from './contexts/index.js';
 import { queriesReadModel } from './queries/index.js';
 import type { ReadModel } from './runner/index.js';
@@ -12,6 +13,7 @@ export const readModels: readonly ReadModel[] = [
   queriesReadModel,
   contextsReadModel,
   analyticsReadModel,
+  chatsReadModel,
   studiesReadModel,
 ];
 

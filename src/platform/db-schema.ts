@@ -414,4 +414,67 @@ export interface Database {
   analytics_hourly: AnalyticsHourlyTable;
   analytics_hourly_bins: AnalyticsHourlyBinsTable;
   analytics_hourly_pairs: AnalyticsHourlyPairsTable;
+  chat: ChatTable;
+  chat_query: ChatQueryTable;
+  chat_response: ChatResponseTable;
+}
+
+// ---- The chats read model (migration 0010, docs/chat.md).
+/** One chat of the plugin's chat window; its id is the plugin's own. */
+export interface ChatTable {
+  chat_id: string;
+  user_id: string;
+  project_id: string;
+  /** Null until the first turn is answered. */
+  title: string | null;
+  created_at: Timestamp;
+  stream_seq: number;
+  /** Sequence of the chat.answered that set the title. */
+  title_seq: number | null;
+}
+/** One turn: the user's new message and what came with it (context and telemetry only where allowed). */
+export interface ChatQueryTable {
+  meta_query_id: string;
+  chat_id: string;
+  user_id: string;
+  session_id: string;
+  project_id: string;
+  requested_at: Timestamp;
+  user_message: string;
+  system_prompt: string | null;
+  prior_messages: number;
+  first_turn: boolean;
+  context: JSONColumnType<Record<string, unknown>> | null;
+  /** 'event_size_limit' when store_context allowed the context but it did not fit one event. */
+  context_omitted: 'event_size_limit' | null;
+  contextual_telemetry: JSONColumnType<Record<string, unknown>> | null;
+  behavioral_telemetry: JSONColumnType<Record<string, unknown>> | null;
+  store_context: boolean;
+  store_contextual_telemetry: boolean;
+  store_behavioral_telemetry: boolean;
+  web_enabled: boolean;
+  model_ids: number[];
+  multi_file_context_changes_indexes: JSONColumnType<Record<string, number>>;
+  server_version_id: number;
+  config_id: number | null;
+  answered_at: Timestamp | null;
+  stream_seq: number;
+  answered_seq: number | null;
+}
+/** One model's answer to a turn (or its failure). */
+export interface ChatResponseTable {
+  meta_query_id: string;
+  model_id: number;
+  chat_id: string;
+  model_name: string;
+  status: 'ok' | 'failed';
+  answer: string;
+  model_title: string | null;
+  generation_time: number;
+  serving_time: number;
+  model_revision: string | null;
+  generation_parameters: JSONColumnType<GenerationParametersColumn>;
+  error_code: string | null;
+  error_message: string | null;
+  stream_seq: number;
 }

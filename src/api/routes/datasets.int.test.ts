@@ -89,6 +89,7 @@ describe('GET /api/datasets', () => {
       'sessions',
       'events',
       'evaluation',
+      'chats',
       'study-arms',
     ]);
     const completions = datasets[0] as {
