@@ -168,6 +168,25 @@ module.exports = {
       },
     },
     {
+      name: 'studies-on-accounts-platform-evaluation',
+      severity: 'error',
+      comment:
+        'src/studies (configs as data, studies, their schedule and report) builds on events/, src/accounts (the outbox, users, the plugin config builder), src/platform, src/evaluation (edit similarity, Wilson), the model registry of src/inference and the checkpoints of projections/runner (for asOfSeq in the report); nothing else of the project.',
+      from: { path: '^src/studies/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: ['^src/(studies|accounts|platform|evaluation|inference)/', '^projections/runner/'],
+      },
+    },
+    {
+      name: 'only-entry-points-import-studies',
+      severity: 'error',
+      comment:
+        'Studies are used by the routes (src/api), the c4m commands (src/cli) and the api role (src/roles, the schedule); the read model (projections/studies) works from the events alone.',
+      from: { pathNot: ['^src/(studies|api|cli|roles)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/studies/' },
+    },
+    {
       name: 'analytics-reads-aggregates-only',
       severity: 'error',
       comment:

@@ -33,3 +33,4 @@ export {
 } from './subjects.js';
 export { FileContextChangeSchema, type FileContextChange } from './types/shared.js';
 export { UserRoleSchema, type UserRole } from './types/accounts.js';
+export { ConfigDocumentV1 as ConfigDocumentSchema } from './types/studies.js';

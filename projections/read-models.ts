@@ -6,6 +6,7 @@ import { contextsReadModel } from './contexts/index.js';
 import { queriesReadModel } from './queries/index.js';
 import type { ReadModel } from './runner/index.js';
 import { sessionsReadModel } from './sessions/index.js';
+import { studiesReadModel } from './studies/index.js';
 
 export const readModels: readonly ReadModel[] = [
   sessionsReadModel,
@@ -13,6 +14,7 @@ export const readModels: readonly ReadModel[] = [
   contextsReadModel,
   analyticsReadModel,
   chatsReadModel,
+  studiesReadModel,
 ];
 
 export function findReadModel(name: string): ReadModel | undefined {

@@ -90,6 +90,7 @@ describe('GET /api/datasets', () => {
       'events',
       'evaluation',
       'chats',
+      'study-arms',
     ]);
     const completions = datasets[0] as {
       columns: Array<{ name: string; type: string; nullable: boolean; description: string }>;

@@ -12,6 +12,8 @@ import { registerMultiFileContextRoutes } from './multi-file-context.js';
 import { registerDatasetRoutes } from './datasets.js';
 import { registerAnalyticsRoutes } from './analytics.js';
 import { registerChatRoutes } from './chat.js';
+import { registerConfigRoutes } from './configs.js';
+import { registerStudyRoutes } from './studies.js';
 
 export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerPingRoutes(app);
@@ -24,4 +26,6 @@ export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerDatasetRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
   registerChatRoutes(app, deps);
+  registerConfigRoutes(app, deps);
+  registerStudyRoutes(app, deps);
 }
