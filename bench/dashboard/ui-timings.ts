@@ -73,7 +73,7 @@ export async function measureLiveDelay(page: Page, live: LiveRound, rounds: numb
     await page.evaluate(`window.__changedAt = ${WAIT_FOR_CHANGE}; undefined`);
     const start = Date.now();
     await live.send(i);
-    const changedAt = (await page.evaluate('window.__changedAt')) as number | null;
+    const changedAt = await page.evaluate<number | null>('window.__changedAt');
     if (changedAt === null) throw new Error(`round ${i}: the accepted count did not change within 15 s`);
     ms.push(changedAt - start);
   }
