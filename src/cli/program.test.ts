@@ -28,7 +28,7 @@ describe('c4m', () => {
   it('explains rebuild, its read models and --compare in rebuild --help', async () => {
     const { code, stdout } = await run('rebuild', '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('sessions, queries, contexts or all');
+    expect(stdout).toContain('sessions, queries, contexts, analytics or all');
     expect(stdout).toContain('--compare');
   });
 
@@ -121,7 +121,9 @@ describe('c4m', () => {
   it('exits with 2 and names the read models for an unknown read model, before connecting to anything', async () => {
     const { code, stderr } = await run('rebuild', 'nope');
     expect(code).toBe(2);
-    expect(stderr).toBe("error: unknown read model 'nope' (one of sessions, queries, contexts, all)\n");
+    expect(stderr).toBe(
+      "error: unknown read model 'nope' (one of sessions, queries, contexts, analytics, all)\n",
+    );
   });
 
   it('exits with 1 and says why when a service cannot be reached', async () => {

@@ -143,7 +143,7 @@ describe('c4m rebuild', () => {
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/^load: 0\/[\d,]+ events/m);
     expect(rebuilt.stdout).toMatch(
-      /^rebuilt sessions, queries, contexts: [\d,]+ events in [\d.]+ m?s \([\d,]+ events\/s\)/m,
+      /^rebuilt sessions, queries, contexts, analytics: [\d,]+ events in [\d.]+ m?s \([\d,]+ events\/s\)/m,
     );
     expect(rounds).toBeGreaterThan(0); // requests, and feedback on the earlier query, went on during the rebuild
     expect(failures).toEqual([]);
@@ -164,7 +164,7 @@ describe('c4m rebuild', () => {
     await caughtUp();
     const equal = await runCli(env.config, ['rebuild', 'all', '--compare']);
     expect(equal.code).toBe(0);
-    expect(equal.stdout).toMatch(/^compared sessions, queries, contexts: .*; no differences$/m);
+    expect(equal.stdout).toMatch(/^compared sessions, queries, contexts, analytics: .*; no differences$/m);
     await tamper();
     const differs = await runCli(env.config, ['rebuild', 'queries', '--compare']);
     expect(differs.code).toBe(3);
