@@ -292,6 +292,10 @@ export interface AnalyticsHourlyBinsTable extends AnalyticsCellKey {
   total_square: number;
   total_hit: number;
 }
+/** The rollups for all users together by hour and by UTC day (migration 0008_analytics_daily): no user. */
+export type AnalyticsAllTable = Omit<AnalyticsHourlyTable, 'user_id'>;
+export type AnalyticsAllBinsTable = Omit<AnalyticsHourlyBinsTable, 'user_id'>;
+export type AnalyticsAllPairsTable = Omit<AnalyticsHourlyPairsTable, 'user_id'>;
 export interface AnalyticsHourlyPairsTable extends AnalyticsCellKey {
   model_a: number;
   model_b: number;
@@ -348,4 +352,10 @@ export interface Database {
   analytics_hourly: AnalyticsHourlyTable;
   analytics_hourly_bins: AnalyticsHourlyBinsTable;
   analytics_hourly_pairs: AnalyticsHourlyPairsTable;
+  analytics_all_hourly: AnalyticsAllTable;
+  analytics_all_hourly_bins: AnalyticsAllBinsTable;
+  analytics_all_hourly_pairs: AnalyticsAllPairsTable;
+  analytics_all_daily: AnalyticsAllTable;
+  analytics_all_daily_bins: AnalyticsAllBinsTable;
+  analytics_all_daily_pairs: AnalyticsAllPairsTable;
 }
