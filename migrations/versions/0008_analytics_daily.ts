@@ -32,12 +32,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE INDEX ${sql.id(`analytics_all_${grain}_bins_kind_bucket_idx`)}
       ON ${t('_bins')} (kind, bucket)`.execute(db);
   }
+  // Each user by day (breakdowns by user over weeks): the hourly tables' keys with the UTC day as bucket.
+  for (const suffix of ['', '_bins', '_pairs']) {
+    const table = `analytics_user_daily${suffix}`;
+    await sql`CREATE TABLE ${sql.id(table)} (LIKE ${sql.id(`analytics_hourly${suffix}`)} INCLUDING ALL)`.execute(
+      db,
+    );
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['pairs', 'bins', ''].flatMap((t) => [
-    `analytics_all_daily${t && '_' + t}`,
-    `analytics_all_hourly${t && '_' + t}`,
-  ]))
-    await db.schema.dropTable(table).ifExists().execute();
+  for (const grain of ['user_daily', 'all_daily', 'all_hourly'])
+    for (const suffix of ['_pairs', '_bins', ''])
+      await db.schema.dropTable(`analytics_${grain}${suffix}`).ifExists().execute();
 }

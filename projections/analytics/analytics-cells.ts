@@ -9,23 +9,32 @@ import { SNAPSHOT_SLOTS, slotSnapshots } from '../../src/evaluation/snapshot-slo
 import type { GenerationRecord, QueryState, RequestRecord } from './analytics-state.js';
 
 export type HourlyTable = 'analytics_hourly' | 'analytics_hourly_bins' | 'analytics_hourly_pairs';
-export type RollupTable = `analytics_all_${'hourly' | 'daily'}${'' | '_bins' | '_pairs'}`;
+export type RollupTable =
+  | `analytics_all_${'hourly' | 'daily'}${'' | '_bins' | '_pairs'}`
+  | `analytics_user_daily${'' | '_bins' | '_pairs'}`;
+
+export interface Rollup {
+  table: RollupTable;
+  grainMs: number;
+  grain: 'hour' | 'day';
+  /** Keyed by user too (then erasure deletes its rows; the all-users rollups are subtracted from). */
+  perUser: boolean;
+}
 export type CellTable = HourlyTable | RollupTable;
 
-/** Each hourly table's rollups for all users together: by hour and by UTC day, with the grain in ms. */
-export const ROLLUPS_OF: Record<
-  HourlyTable,
-  { table: RollupTable; grainMs: number; grain: 'hour' | 'day' }[]
-> = {
+/** Each hourly table's rollups: all users by hour and by UTC day, each user by UTC day. */
+export const ROLLUPS_OF: Record<HourlyTable, Rollup[]> = {
   analytics_hourly: rollups(''),
   analytics_hourly_bins: rollups('_bins'),
   analytics_hourly_pairs: rollups('_pairs'),
 };
 
-function rollups(suffix: '' | '_bins' | '_pairs') {
+function rollups(suffix: '' | '_bins' | '_pairs'): Rollup[] {
+  const day = 86_400_000;
   return [
-    { table: `analytics_all_hourly${suffix}` as const, grainMs: 3_600_000, grain: 'hour' as const },
-    { table: `analytics_all_daily${suffix}` as const, grainMs: 86_400_000, grain: 'day' as const },
+    { table: `analytics_all_hourly${suffix}`, grainMs: 3_600_000, grain: 'hour', perUser: false },
+    { table: `analytics_all_daily${suffix}`, grainMs: day, grain: 'day', perUser: false },
+    { table: `analytics_user_daily${suffix}`, grainMs: day, grain: 'day', perUser: true },
   ];
 }
 
@@ -70,17 +79,19 @@ const withoutUser = (t: { key: string[]; values: string[] }) => ({
 
 export const AGGREGATE_TABLES = Object.fromEntries([
   ...Object.entries(HOURLY_TABLES),
-  ...(Object.entries(ROLLUPS_OF) as [HourlyTable, { table: RollupTable }[]][]).flatMap(([hourly, rs]) =>
-    rs.map((r) => [r.table, withoutUser(HOURLY_TABLES[hourly])]),
+  ...(Object.entries(ROLLUPS_OF) as [HourlyTable, Rollup[]][]).flatMap(([hourly, rs]) =>
+    rs.map((r) => [r.table, r.perUser ? HOURLY_TABLES[hourly] : withoutUser(HOURLY_TABLES[hourly])]),
   ),
 ]) as Record<CellTable, { key: string[]; values: string[] }>;
 
-/** The rollup cells an hourly cell adds to: its hour and its day, its key without the user. */
-export function rollupCellsOf(cell: Cell): Cell[] {
+export const isHourlyTable = (table: CellTable): table is HourlyTable => table in HOURLY_TABLES;
+
+/** The rollup cells an hourly cell adds to: its hour and day for all users (without the user), its day. */
+export function rollupCellsOf(cell: Cell, rollups?: (r: Rollup) => boolean): Cell[] {
   const table = cell.table as HourlyTable;
   const userAt = HOURLY_TABLES[table].key.indexOf('user_id');
-  return ROLLUPS_OF[table].map((r) => {
-    const key = cell.key.filter((_, i) => i !== userAt);
+  return ROLLUPS_OF[table].filter(rollups ?? (() => true)).map((r) => {
+    const key = r.perUser ? [...cell.key] : cell.key.filter((_, i) => i !== userAt);
     key[0] = Math.floor((key[0] as number) / r.grainMs) * r.grainMs;
     return { table: r.table, key, values: cell.values };
   });

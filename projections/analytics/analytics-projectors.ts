@@ -31,7 +31,8 @@ async function projectUserErased(trx: Trx, event: DomainEvent<'user.erased'>, se
   if (!event.data.deleteData) return;
   const user = required(event.userId, 'userId').toLowerCase();
   for (const [hourly, rollups] of Object.entries(ROLLUPS_OF)) {
-    for (const { table, grain } of rollups) await subtractUser(trx, hourly, table, grain, user, seq);
+    for (const r of rollups.filter((r) => !r.perUser))
+      await subtractUser(trx, hourly, r.table, r.grain, user, seq);
   }
   for (const table of USER_TABLES) await trx.deleteFrom(table).where('user_id', '=', user).execute();
 }
@@ -63,6 +64,9 @@ const USER_TABLES = [
   'analytics_hourly',
   'analytics_hourly_bins',
   'analytics_hourly_pairs',
+  'analytics_user_daily',
+  'analytics_user_daily_bins',
+  'analytics_user_daily_pairs',
 ] as const;
 
 export const ANALYTICS_TABLES = [

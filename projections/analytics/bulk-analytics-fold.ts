@@ -6,7 +6,14 @@ import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns, type CopyKind } from '../bulk/copy-text.js';
 import { rejectionReason } from '../bulk/fold-reasons.js';
 import { required, type BulkFold } from '../runner/read-model.js';
-import { AGGREGATE_TABLES, cellChanges, queryCells, rollupCellsOf, type Cell } from './analytics-cells.js';
+import {
+  AGGREGATE_TABLES,
+  cellChanges,
+  isHourlyTable,
+  queryCells,
+  rollupCellsOf,
+  type Cell,
+} from './analytics-cells.js';
 import { cellRow, generationRow, requestRow, type GenerationRow, type RequestRow } from './analytics-rows.js';
 import {
   applyFeedback,
@@ -88,12 +95,13 @@ export function createAnalyticsBulkFold(): BulkFold {
     }
     for (const [key, row] of aggregates) {
       if (!row.cell.key.includes(user)) continue;
-      for (const rollup of rollupCellsOf(row.cell)) {
+      aggregates.delete(key);
+      if (!isHourlyTable(row.cell.table)) continue; // the user's own daily rollup: deleted with them
+      for (const rollup of rollupCellsOf(row.cell, (r) => !r.perUser)) {
         const target = aggregates.get(`${rollup.table}|${rollup.key.join('|')}`)!;
         rollup.values.forEach((v, i) => (target.cell.values[i]! -= v));
         target.seq = seq;
       }
-      aggregates.delete(key);
     }
   };
 

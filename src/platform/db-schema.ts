@@ -358,4 +358,7 @@ export interface Database {
   analytics_all_daily: AnalyticsAllTable;
   analytics_all_daily_bins: AnalyticsAllBinsTable;
   analytics_all_daily_pairs: AnalyticsAllPairsTable;
+  analytics_user_daily: AnalyticsHourlyTable;
+  analytics_user_daily_bins: AnalyticsHourlyBinsTable;
+  analytics_user_daily_pairs: AnalyticsHourlyPairsTable;
 }
