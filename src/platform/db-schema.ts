@@ -235,7 +235,7 @@ export interface ContextChangeTable {
   stream_seq: CreatedAtSeq;
 }
 
-// ---- The analytics read model (migration 0008, docs/analytics.md): facts per query and generation, hourly
+// ---- The analytics read model (migrations 0008 and 0011, docs/analytics.md): facts per query and generation, hourly
 // aggregates per model × language × trigger × plugin version × user (0 = unknown dimension).
 export interface AnalyticsRequestTable {
   meta_query_id: string;
@@ -292,7 +292,7 @@ export interface AnalyticsHourlyBinsTable extends AnalyticsCellKey {
   total_square: number;
   total_hit: number;
 }
-/** The rollups for all users together by hour and by UTC day (migration 0008_analytics_daily): no user. */
+/** The rollups for all users together by hour and by UTC day (migration 0011_analytics_rollups): no user. */
 export type AnalyticsAllTable = Omit<AnalyticsHourlyTable, 'user_id'>;
 export type AnalyticsAllBinsTable = Omit<AnalyticsHourlyBinsTable, 'user_id'>;
 export type AnalyticsAllPairsTable = Omit<AnalyticsHourlyPairsTable, 'user_id'>;

@@ -1,6 +1,6 @@
-// The analytics read model's rollups for all users together (issue 10): the hourly tables keep a user in every
-// key, which a dashboard of everyone cannot sum fast; these keep hour (and UTC day) × model × language ×
-// trigger × version (and kind × bin, or the model pair). Named after 0008 so the analytics tables stay together.
+// The analytics read model's rollups (issue 10): the hourly tables keep a user in every key, which a dashboard
+// cannot sum fast over weeks; these keep hour and UTC day × model × language × trigger × version for all users
+// together, and UTC day with the user for each user. Numbered after 0010 (chat), which may already have run.
 // Frozen in time.
 
 import { sql, type Kysely } from 'kysely';
