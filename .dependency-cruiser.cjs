@@ -30,7 +30,7 @@ module.exports = {
       comment: 'src/platform is the bottom layer: it never imports the api, auth, bus or inference code.',
       from: { path: '^src/platform/' },
       to: {
-        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli)/|^projections/',
+        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli|chat)/|^projections/',
       },
     },
     {
@@ -168,6 +168,25 @@ module.exports = {
       },
     },
     {
+      name: 'studies-on-accounts-platform-evaluation',
+      severity: 'error',
+      comment:
+        'src/studies (configs as data, studies, their schedule and report) builds on events/, src/accounts (the outbox, users, the plugin config builder), src/platform, src/evaluation (edit similarity, Wilson), the model registry of src/inference and the checkpoints of projections/runner (for asOfSeq in the report); nothing else of the project.',
+      from: { path: '^src/studies/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: ['^src/(studies|accounts|platform|evaluation|inference)/', '^projections/runner/'],
+      },
+    },
+    {
+      name: 'only-entry-points-import-studies',
+      severity: 'error',
+      comment:
+        'Studies are used by the routes (src/api), the c4m commands (src/cli) and the api role (src/roles, the schedule); the read model (projections/studies) works from the events alone.',
+      from: { pathNot: ['^src/(studies|api|cli|roles)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/studies/' },
+    },
+    {
       name: 'analytics-reads-aggregates-only',
       severity: 'error',
       comment:
@@ -177,6 +196,32 @@ module.exports = {
         path: '^(src|projections|migrations|models|tests|bench|ui)/',
         pathNot: '^src/(analytics|evaluation|platform)/',
       },
+    },
+    {
+      name: 'chat-room',
+      severity: 'error',
+      comment:
+        'src/chat (the chat use cases behind the plugin routes) builds on platform, events, bus, completion, context, privacy and the inference types; it never imports the api, the CLI, the roles or the projections.',
+      from: { path: '^src/chat/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(chat|platform|bus|completion|context|privacy|inference)/',
+      },
+    },
+    {
+      name: 'only-api-imports-chat',
+      severity: 'error',
+      comment: 'The chat use cases serve the chat routes: only src/api (and tests) import them.',
+      from: { pathNot: ['^src/(chat|api)/', '\\.test\\.ts$', '^tests/'] },
+      to: { path: '^src/chat/' },
+    },
+    {
+      name: 'privacy-self-contained',
+      severity: 'error',
+      comment:
+        "src/privacy (secret redaction, with gitleaks' rules as data) imports nothing of the project but itself; its tests may use tests/support (the sample set).",
+      from: { path: '^src/privacy/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(src|events|projections|migrations|models|tests|bench|ui)/', pathNot: '^src/privacy/' },
     },
     {
       name: 'not-to-unresolvable',

@@ -27,6 +27,15 @@ import {
   upcastCompletionRequestedV1,
 } from './types/completion.js';
 import { ContextUpdatedV1, ContextUpdatedV2, upcastContextUpdatedV1 } from './types/context.js';
+import { ChatAnsweredV1, ChatDeletedV1, ChatRequestedV1 } from './types/chat.js';
+import {
+  ConfigCreatedV1,
+  StudyArmAssignedV1,
+  StudyArmReleasedV1,
+  StudyCreatedV1,
+  StudyEndedV1,
+  StudyStartedV1,
+} from './types/studies.js';
 
 interface CatalogEntry {
   /** Schema per published version. */
@@ -87,6 +96,15 @@ export const eventCatalog = {
   'api.token.revoked': entry(ApiTokenRevokedV1, ['userId']),
   'config.published': entry(ConfigPublishedV1, []),
   'reference.published': entry(ReferencePublishedV1, []),
+  'chat.requested': entry(ChatRequestedV1, QUERY_IDS),
+  'chat.answered': entry(ChatAnsweredV1, QUERY_IDS),
+  'chat.deleted': entry(ChatDeletedV1, ['userId']),
+  'config.created': entry(ConfigCreatedV1, []),
+  'study.created': entry(StudyCreatedV1, []),
+  'study.started': entry(StudyStartedV1, []),
+  'study.ended': entry(StudyEndedV1, []),
+  'study.arm.assigned': entry(StudyArmAssignedV1, ['userId']),
+  'study.arm.released': entry(StudyArmReleasedV1, ['userId']),
 } satisfies Record<string, CatalogEntry>;
 
 export type EventType = keyof typeof eventCatalog;
@@ -112,6 +130,15 @@ export interface EventDataMap {
   'api.token.revoked': z.infer<typeof ApiTokenRevokedV1>;
   'config.published': z.infer<typeof ConfigPublishedV1>;
   'reference.published': z.infer<typeof ReferencePublishedV1>;
+  'chat.requested': z.infer<typeof ChatRequestedV1>;
+  'chat.answered': z.infer<typeof ChatAnsweredV1>;
+  'chat.deleted': z.infer<typeof ChatDeletedV1>;
+  'config.created': z.infer<typeof ConfigCreatedV1>;
+  'study.created': z.infer<typeof StudyCreatedV1>;
+  'study.started': z.infer<typeof StudyStartedV1>;
+  'study.ended': z.infer<typeof StudyEndedV1>;
+  'study.arm.assigned': z.infer<typeof StudyArmAssignedV1>;
+  'study.arm.released': z.infer<typeof StudyArmReleasedV1>;
 }
 
 export function isEventType(type: string): type is EventType {

@@ -26,9 +26,11 @@ export {
   eventsOfUserFilter,
   modelSubject,
   projectionCommittedSubject,
+  chatModelSubject,
   typeToken,
   typeOfToken,
   NO_USER,
 } from './subjects.js';
 export { FileContextChangeSchema, type FileContextChange } from './types/shared.js';
 export { UserRoleSchema, type UserRole } from './types/accounts.js';
+export { ConfigDocumentV1 as ConfigDocumentSchema } from './types/studies.js';

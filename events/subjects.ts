@@ -43,3 +43,8 @@ export function modelSubject(prefix: string, modelId: number): string {
 export function projectionCommittedSubject(prefix: string, readModel: string): string {
   return `${prefix}.proj.committed.${readModel}`;
 }
+
+/** Request-reply subject of one chat model's chat endpoint (`/v1/chat/completions` behind it). */
+export function chatModelSubject(prefix: string, modelId: number): string {
+  return `${prefix}.svc.chat.${modelId}`;
+}

@@ -16,6 +16,7 @@ import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { generateEventMix } from '../../bench/rebuild/event-mix.js';
 import { readModels } from '../read-models.js';
 import { feedback, generated, newQueryIds, requested, shown } from '../testing/query-events.js';
+import { chatAnswered, chatDeleted, chatRequested } from '../testing/chat-events.js';
 import { applyBatch, type StreamMessage } from '../runner/index.js';
 
 const EVENTS = 3_000;
@@ -76,7 +77,39 @@ function edgeCases(): DomainEvent[] {
     }),
     makeEvent('session.ended', session, { endedAt: '2026-03-01T11:00:00.000Z', reason: 'expired' }),
     makeEvent('session.started', session, { startedAt: '2026-03-01T09:00:00.000Z' }),
+    ...chatCases(ids),
     makeEvent('user.erased', { userId: ids.userId, correlationId: 'c' }, { deleteData: true }),
+  ];
+}
+
+/** Chats: two turns (the second's title ignored, its answer redelivered), a chat answered after its deletion, a
+ * deletion by another user, and a chat of the user the edge cases erase. */
+function chatCases(erased: ReturnType<typeof newQueryIds>): DomainEvent[] {
+  const [kept, gone, foreign] = [
+    '0192f5d4-0000-7000-8000-00000000c001',
+    '0192f5d4-0000-7000-8000-00000000c002',
+    '0192f5d4-0000-7000-8000-00000000c003',
+  ];
+  const first = newQueryIds();
+  const second = newQueryIds({
+    userId: first.userId,
+    sessionId: first.sessionId,
+    projectId: first.projectId,
+  });
+  const deleted = newQueryIds();
+  const context = { prefix: 'a\tb', suffix: '', fileName: 'x.py', selectedText: null, contextFiles: [] };
+  return [
+    chatRequested(first, kept),
+    chatAnswered(first, kept),
+    chatRequested(second, kept, { firstTurn: false, priorMessages: 2, context, storeContext: true }),
+    chatAnswered(second, kept, { title: 'ignored' }),
+    chatAnswered(second, kept, { title: 'redelivered' }),
+    chatRequested(deleted, gone),
+    chatDeleted(deleted, gone),
+    chatAnswered(deleted, gone),
+    chatRequested(newQueryIds(), foreign),
+    chatDeleted(newQueryIds(), foreign),
+    chatRequested(erased, '0192f5d4-0000-7000-8000-00000000c004'),
   ];
 }
 
@@ -166,6 +199,8 @@ async function expectEveryCase(): Promise<void> {
     'shown by a v1 generation': sql`SELECT 1 FROM had_generation WHERE shown_seq = stream_seq`,
     'a session started after it was created': sql`SELECT 1 FROM session WHERE start_seq > stream_seq`,
     'a session ended': sql`SELECT 1 FROM session WHERE end_seq IS NOT NULL`,
+    'a chat of two turns': sql`SELECT 1 FROM chat_query GROUP BY chat_id HAVING count(*) = 2`,
+    'a chat kept after a foreign deletion': sql`SELECT 1 FROM chat WHERE chat_id = '0192f5d4-0000-7000-8000-00000000c003'`,
   };
   for (const [name, query] of Object.entries(cases)) {
     const { rows } = await sql`${query} LIMIT 1`.execute(live);

@@ -28,7 +28,7 @@ describe('c4m', () => {
   it('explains rebuild, its read models and --compare in rebuild --help', async () => {
     const { code, stdout } = await run('rebuild', '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('sessions, queries, contexts, analytics or all');
+    expect(stdout).toContain('sessions, queries, contexts, analytics, chats, studies or all');
     expect(stdout).toContain('--compare');
   });
 
@@ -122,7 +122,7 @@ describe('c4m', () => {
     const { code, stderr } = await run('rebuild', 'nope');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      "error: unknown read model 'nope' (one of sessions, queries, contexts, analytics, all)\n",
+      "error: unknown read model 'nope' (one of sessions, queries, contexts, analytics, chats, studies, all)\n",
     );
   });
 

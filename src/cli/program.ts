@@ -7,6 +7,8 @@ import { registerRebuildCommand } from './commands/rebuild.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerTokensCommand } from './commands/tokens.js';
 import { registerUserCommand } from './commands/user.js';
+import { registerConfigsCommand } from './commands/configs.js';
+import { registerStudiesCommand } from './commands/studies.js';
 import { EXIT_CODES_HELP, ExitCode, NotFoundError, UsageError } from './exit-codes.js';
 import { createMetricsRowSource } from './metrics-row-source.js';
 
@@ -25,6 +27,8 @@ export function createProgram(io: CliIo, exit: (code: ExitCode) => void): Comman
   registerTokensCommand(program, io, exit);
   registerReplayCommand(program, io, exit);
   registerMetricsCommand(program, io, exit, createMetricsRowSource(io));
+  registerConfigsCommand(program, io, exit);
+  registerStudiesCommand(program, io, exit);
   return program;
 }
 

@@ -27,7 +27,7 @@ export interface PreparedInput {
 export async function buildCompletionInput(
   store: LiveContextStore,
   projectId: string,
-  body: CompletionRequestBody,
+  body: Pick<CompletionRequestBody, 'context'> & Partial<Pick<CompletionRequestBody, 'stop_sequences'>>,
 ): Promise<PreparedInput> {
   const fileName = body.context.file_name ?? UNKNOWN_FILE;
   const { contextFiles, changeIndexes, contextLines } = await loadContextFiles(

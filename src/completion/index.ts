@@ -1,5 +1,11 @@
 // Public surface of the completion use cases (request, feedback, lookup) behind the plugin's routes.
-export { serveCompletion, MAX_SERVING_MS, type CompletionDeps, type Caller } from './serve-completion.js';
+export {
+  serveCompletion,
+  MAX_SERVING_MS,
+  type CompletionDeps,
+  type Caller,
+  type ServedCompletion,
+} from './serve-completion.js';
 export {
   recordFeedback,
   decideFeedback,

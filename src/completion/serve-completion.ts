@@ -51,12 +51,19 @@ export interface Caller {
   projectId: string;
 }
 
+export interface ServedCompletion {
+  queryId: string;
+  completions: CompletionItem[];
+  /** The models that gave no completion, and why (`model_unavailable`, `deadline_exceeded`, ...). */
+  failures: Array<{ modelId: number; modelName: string; code: string }>;
+}
+
 export async function serveCompletion(
   deps: CompletionDeps,
   caller: Caller,
   body: CompletionRequestBody,
   correlationId?: string,
-): Promise<{ queryId: string; completions: CompletionItem[] }> {
+): Promise<ServedCompletion> {
   const arrived = deps.clock.monotonicMs();
   checkRequestIds(deps.registry, body);
   const queryId = uuidv7();
@@ -90,7 +97,10 @@ export async function serveCompletion(
   );
   await throwFirstFailure(writes, deps.logger, queryId);
   await appendShown(deps, ids, completions);
-  return { queryId, completions };
+  const failures = results.flatMap((r) =>
+    r.result.ok ? [] : [{ modelId: r.modelId, modelName: r.modelName, code: r.result.error.code }],
+  );
+  return { queryId, completions, failures };
 }
 
 /** One model's answer, with a deadline that ends MAX_SERVING_MS after the request arrived at the latest. */

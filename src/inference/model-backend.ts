@@ -44,10 +44,32 @@ export interface CompletionOutput {
   parameters: EffectiveGenerationParams;
 }
 
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatInput {
+  /** The whole conversation, oldest first, ending with the user's new message. */
+  messages: ChatMessage[];
+  /** Overrides the registry's max new tokens when set. */
+  maxNewTokens?: number;
+}
+
+export interface ChatOutput {
+  /** The assistant's message as the model wrote it (a [Title]...[/Title] included). */
+  completion: string;
+  generationTimeMs: number;
+  revision: string | null;
+  parameters: EffectiveGenerationParams;
+}
+
 export interface ModelBackend {
   /** Loads weights / checks reachability and runs a warm-up; resolves when ready to serve. */
   warmup(): Promise<void>;
   complete(input: CompletionInput, signal: AbortSignal): Promise<CompletionOutput>;
+  /** Chat models only (`kind: chat`): the next assistant message of a conversation. */
+  chat?(input: ChatInput, signal: AbortSignal): Promise<ChatOutput>;
   close(): Promise<void>;
 }
 

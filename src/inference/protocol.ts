@@ -60,10 +60,49 @@ export const InferenceReplySchema = z.discriminatedUnion('ok', [
 ]);
 export type InferenceReply = z.infer<typeof InferenceReplySchema>;
 
+// ---- Chat (`<prefix>.svc.chat.<id>`): the whole conversation in, one assistant message out.
+
+export const ChatMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+});
+
+export const ChatInputSchema = z.object({
+  messages: z.array(ChatMessageSchema).min(1),
+  maxNewTokens: z.number().int().positive().optional(),
+});
+
+export const ChatRequestSchema = z.object({
+  queryId: z.string().max(100).optional(),
+  modelId: z.number().int().positive(),
+  input: ChatInputSchema,
+  deadlineAt: z.number().int().positive(),
+});
+export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+export const ChatOutputSchema = z.object({
+  completion: z.string(),
+  generationTimeMs: z.number().min(0),
+  revision: z.string().nullable(),
+  parameters: EffectiveGenerationParamsSchema,
+});
+export type ChatInferenceOutput = z.infer<typeof ChatOutputSchema>;
+
+export const ChatReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), output: ChatOutputSchema }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: InferenceErrorCodeSchema, message: z.string() }),
+  }),
+]);
+export type ChatReply = z.infer<typeof ChatReplySchema>;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeMessage(value: InferenceRequest | InferenceReply): Uint8Array {
+export function encodeMessage(
+  value: InferenceRequest | InferenceReply | ChatRequest | ChatReply,
+): Uint8Array {
   return encoder.encode(JSON.stringify(value));
 }
 
@@ -77,6 +116,6 @@ export function decodeMessage<T>(schema: z.ZodType<T>, bytes: Uint8Array): T | n
   }
 }
 
-export function errorReply(code: InferenceErrorCode, message: string): InferenceReply {
+export function errorReply(code: InferenceErrorCode, message: string): InferenceReply & ChatReply {
   return { ok: false, error: { code, message } };
 }

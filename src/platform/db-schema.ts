@@ -6,8 +6,14 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 // ---- Accounts: written by the API (they need uniqueness checks at once), every change also an event.
 export interface ConfigTable {
-  config_id: number;
+  /** Serial: a created config takes the next id (migration 0009's configs as data). */
+  config_id: Generated<number>;
   config_data: string;
+  /** Configs as data (migration 0009); null on rows made before it. */
+  name: ColumnType<string | null, string | null | undefined, string | null>;
+  document: ColumnType<ConfigDocumentColumn | null, string | null | undefined, string | null>;
+  based_on: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface UserTable {
   user_id: string;
@@ -78,6 +84,34 @@ export interface TriggerTypeTable {
 export interface ProgrammingLanguageTable {
   language_id: number;
   language_name: string;
+}
+
+/** The config document (events/types/studies.ts ConfigDocumentV1). */
+export interface ConfigDocumentColumn {
+  models: { offered: number[]; defaults: number[] };
+  modules: { telemetry: boolean; groundTruth: boolean; multiFileContext: boolean };
+}
+/** Studies (migration 0009): the API's write model; the read model `studies` mirrors them from the events. */
+export interface StudyTable {
+  study_id: string;
+  name: string;
+  description: string;
+  config_ids: number[];
+  default_config_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  created_at: Timestamp;
+  start_recorded: Generated<boolean>;
+  end_recorded: Generated<boolean>;
+  ended_early: Generated<boolean>;
+}
+export interface StudyAssignmentTable {
+  study_id: string;
+  user_id: string;
+  config_id: number;
+  previous_config_id: number;
+  assigned_at: Timestamp;
+  released_at: Timestamp | null;
 }
 
 // ---- Research read models: written only by projections from the event stream.
@@ -235,6 +269,34 @@ export interface ContextChangeTable {
   stream_seq: CreatedAtSeq;
 }
 
+/** Read model `studies` (migration 0009). */
+export interface StudyDefinitionTable {
+  study_id: string;
+  name: string;
+  description: string;
+  config_ids: number[];
+  default_config_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: 'schedule' | 'admin' | null;
+  created_at: Timestamp;
+  stream_seq: CreatedAtSeq;
+  start_seq: number | null;
+  end_seq: number | null;
+}
+export interface StudyArmAssignmentTable {
+  study_id: string;
+  user_id: string;
+  config_id: number;
+  previous_config_id: number;
+  assigned_at: Timestamp;
+  released_at: Timestamp | null;
+  stream_seq: CreatedAtSeq;
+  released_seq: number | null;
+}
+
 // ---- The analytics read model (migrations 0008 and 0011, docs/analytics.md): facts per query and generation, hourly
 // aggregates per model × language × trigger × plugin version × user (0 = unknown dimension).
 export interface AnalyticsRequestTable {
@@ -347,6 +409,10 @@ export interface Database {
   context_change: ContextChangeTable;
   projection_checkpoint: ProjectionCheckpointTable;
   projection_dead_letter: ProjectionDeadLetterTable;
+  study: StudyTable;
+  study_assignment: StudyAssignmentTable;
+  study_definition: StudyDefinitionTable;
+  study_arm_assignment: StudyArmAssignmentTable;
   analytics_request: AnalyticsRequestTable;
   analytics_generation: AnalyticsGenerationTable;
   analytics_hourly: AnalyticsHourlyTable;
@@ -361,4 +427,67 @@ export interface Database {
   analytics_user_daily: AnalyticsHourlyTable;
   analytics_user_daily_bins: AnalyticsHourlyBinsTable;
   analytics_user_daily_pairs: AnalyticsHourlyPairsTable;
+  chat: ChatTable;
+  chat_query: ChatQueryTable;
+  chat_response: ChatResponseTable;
+}
+
+// ---- The chats read model (migration 0010, docs/chat.md).
+/** One chat of the plugin's chat window; its id is the plugin's own. */
+export interface ChatTable {
+  chat_id: string;
+  user_id: string;
+  project_id: string;
+  /** Null until the first turn is answered. */
+  title: string | null;
+  created_at: Timestamp;
+  stream_seq: number;
+  /** Sequence of the chat.answered that set the title. */
+  title_seq: number | null;
+}
+/** One turn: the user's new message and what came with it (context and telemetry only where allowed). */
+export interface ChatQueryTable {
+  meta_query_id: string;
+  chat_id: string;
+  user_id: string;
+  session_id: string;
+  project_id: string;
+  requested_at: Timestamp;
+  user_message: string;
+  system_prompt: string | null;
+  prior_messages: number;
+  first_turn: boolean;
+  context: JSONColumnType<Record<string, unknown>> | null;
+  /** 'event_size_limit' when store_context allowed the context but it did not fit one event. */
+  context_omitted: 'event_size_limit' | null;
+  contextual_telemetry: JSONColumnType<Record<string, unknown>> | null;
+  behavioral_telemetry: JSONColumnType<Record<string, unknown>> | null;
+  store_context: boolean;
+  store_contextual_telemetry: boolean;
+  store_behavioral_telemetry: boolean;
+  web_enabled: boolean;
+  model_ids: number[];
+  multi_file_context_changes_indexes: JSONColumnType<Record<string, number>>;
+  server_version_id: number;
+  config_id: number | null;
+  answered_at: Timestamp | null;
+  stream_seq: number;
+  answered_seq: number | null;
+}
+/** One model's answer to a turn (or its failure). */
+export interface ChatResponseTable {
+  meta_query_id: string;
+  model_id: number;
+  chat_id: string;
+  model_name: string;
+  status: 'ok' | 'failed';
+  answer: string;
+  model_title: string | null;
+  generation_time: number;
+  serving_time: number;
+  model_revision: string | null;
+  generation_parameters: JSONColumnType<GenerationParametersColumn>;
+  error_code: string | null;
+  error_message: string | null;
+  stream_seq: number;
 }

@@ -80,6 +80,8 @@ export const Errors = {
     new AppError('body_too_large', 413, `Request body is larger than the limit of ${limit} bytes.`),
   notImplemented: (what: string) =>
     new AppError('not_implemented', 501, `${what} is not supported by this server.`),
+  chatNotFound: () => new AppError('chat_not_found', 404, 'Chat not found'),
+  noChatAccess: () => new AppError('chat_forbidden', 403, 'You do not have permission to access this chat.'),
   unavailable: (what: string) =>
     new AppError('unavailable', 503, `${what} is unavailable, try again shortly.`),
 } as const;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideServiceAction, LocalServicesError, type ServiceSituation } from './local-services.js';
+import {
+  decideServiceAction,
+  LocalServicesError,
+  START_HINT,
+  type ServiceSituation,
+} from './local-services.js';
 import { isLoopbackHost, serviceEndpoint } from './service-probe.js';
 
 const situation = (over: Partial<ServiceSituation> = {}): ServiceSituation => ({
@@ -50,6 +55,17 @@ describe('decideServiceAction', () => {
     const err = new LocalServicesError(['Redis does not answer']);
     expect(err.message).toContain('apt-get install nats-server postgresql redis-server');
     expect(err.message).toContain('docker compose up -d nats postgres redis');
+  });
+
+  it('marks only a missing binary as not installed, so only then the error tells what to install', () => {
+    const base = { service: 'redis' as const, endpoint: { host: '127.0.0.1', port: 1 }, answers: false };
+    expect(decideServiceAction({ ...base, autoStart: true, binDir: null })).toMatchObject({
+      notInstalled: true,
+    });
+    expect(decideServiceAction({ ...base, autoStart: false, binDir: null })).not.toHaveProperty(
+      'notInstalled',
+    );
+    expect(new LocalServicesError(['x'], START_HINT).message).not.toContain('apt-get');
   });
 });
 

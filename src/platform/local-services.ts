@@ -39,8 +39,12 @@ export interface ServiceSituation {
   binDir: string | null;
 }
 
+export const START_HINT = 'Start them, or point the variables above at servers that answer.';
+
 export type ServiceDecision =
-  { action: 'use' } | { action: 'start'; binDir: string } | { action: 'fail'; reason: string };
+  | { action: 'use' }
+  | { action: 'start'; binDir: string }
+  | { action: 'fail'; reason: string; notInstalled?: true };
 
 /** What to do about one service; pure, so every case is unit-tested. */
 export function decideServiceAction(s: ServiceSituation): ServiceDecision {
@@ -59,13 +63,18 @@ export function decideServiceAction(s: ServiceSituation): ServiceDecision {
       reason: `${where}; it is not on this machine, so it is not started here. Set ${env}.`,
     };
   }
-  if (s.binDir === null) return { action: 'fail', reason: `${where}, and ${exe} is not installed.` };
+  if (s.binDir === null)
+    return { action: 'fail', reason: `${where}, and ${exe} is not installed.`, notInstalled: true };
   return { action: 'start', binDir: s.binDir };
 }
 
+/** `hint` says what to do next: how to install them only when something is not installed. */
 export class LocalServicesError extends Error {
-  constructor(readonly reasons: string[]) {
-    super(`backing services missing:\n  - ${reasons.join('\n  - ')}\n${INSTALL_HINT}`);
+  constructor(
+    readonly reasons: string[],
+    hint: string = INSTALL_HINT,
+  ) {
+    super(`backing services missing:\n  - ${reasons.join('\n  - ')}\n${hint}`);
     this.name = 'LocalServicesError';
   }
 }
@@ -88,8 +97,14 @@ export async function ensureLocalServices(
 ): Promise<LocalServices> {
   const situations = await Promise.all(needed.map((service) => situationOf(service, config)));
   const decisions = situations.map((s) => ({ s, d: decideServiceAction(s) }));
-  const reasons = decisions.flatMap(({ d }) => (d.action === 'fail' ? [d.reason] : []));
-  if (reasons.length > 0) throw new LocalServicesError(reasons);
+  const failed = decisions.flatMap(({ d }) => (d.action === 'fail' ? [d] : []));
+  if (failed.length > 0) {
+    const hint = failed.some((d) => d.notInstalled) ? INSTALL_HINT : START_HINT;
+    throw new LocalServicesError(
+      failed.map((d) => d.reason),
+      hint,
+    );
+  }
   for (const { s, d } of decisions) {
     if (d.action === 'use')
       logger.info(`${SERVICE_LABELS[s.service].label}: using ${s.endpoint.host}:${s.endpoint.port}`);
@@ -129,7 +144,7 @@ export async function ensureLocalServices(
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
   if (failures.length > 0) {
     await stop();
-    throw new LocalServicesError(failures);
+    throw new LocalServicesError(failures, START_HINT);
   }
   return { started, stop, signalStop: () => processes.forEach((p) => p.signalStop()) };
 }

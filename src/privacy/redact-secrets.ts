@@ -1,82 +1,21 @@
-// Replaces secrets in code with `<hidden>` before anything is stored or sent to a model: provider tokens
-// (AWS, GitHub, Slack, Stripe, OpenAI, Google), private-key blocks, JWTs, passwords in URLs and in
-// assignments, and long high-entropy strings. Line breaks are kept, so line numbers stay valid.
+// Replaces secrets in code with `<hidden>` before anything is stored or sent to a model (find-secrets.ts says
+// what is found). Line breaks are kept, so line numbers stay valid.
+import { findSecrets } from './find-secrets.js';
+
 export const REDACTED = '<hidden>';
-
-interface Rule {
-  name: string;
-  pattern: RegExp;
-  /** Index of the capture group to hide; 0 (default) hides the whole match. */
-  group?: number;
-  /** Extra check on the candidate; the match is kept when it returns false. */
-  accept?: (value: string) => boolean;
-}
-
-const KEYWORD = String.raw`(?:password|passwd|pwd|secret|secret_?key|api_?key|apikey|access_?key|auth_?token|access_?token|refresh_?token|client_?secret|private_?key|token)`;
-
-const RULES: Rule[] = [
-  {
-    name: 'private key block',
-    pattern:
-      /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$(?![\s\S]))/g,
-  },
-  { name: 'aws access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b/g },
-  { name: 'github token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { name: 'slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
-  { name: 'slack webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,}/g },
-  { name: 'stripe key', pattern: /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}\b/g },
-  { name: 'openai key', pattern: /\bsk-(?:proj-|svcacct-|admin-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{20,}/g },
-  { name: 'google api key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { name: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { name: 'bearer token', pattern: /\bBearer\s+([A-Za-z0-9._~+/-]{20,2048}=*)/g, group: 1 },
-  {
-    name: 'password in url',
-    pattern: /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@'"]{1,256}:([^\s@/'"]{3,256})@/gi,
-    group: 1,
-  },
-  {
-    name: 'quoted secret assignment',
-    pattern: new RegExp(
-      String.raw`\b[\w.-]{0,40}${KEYWORD}["']?\s*(?::=|=|:)\s*(["'\x60])([^"'\x60\s]{4,512})\1`,
-      'gi',
-    ),
-    group: 2,
-    accept: (v) => !/^(?:\$\{|\{\{|%\(|<|\.{0,2}\/|~\/|https?:)/.test(v),
-  },
-  {
-    name: 'env secret assignment',
-    pattern: new RegExp(
-      String.raw`^[ \t]*(?:export[ \t]+)?[A-Z0-9_]{0,60}${KEYWORD.toUpperCase()}=([^\s"'$#{(]{4,})[ \t]*$`,
-      'gm',
-    ),
-    group: 1,
-    accept: (v) => !/^(?:None|null|true|false|undefined|changeme)$/i.test(v),
-  },
-  {
-    name: 'high-entropy string',
-    pattern: /(["'\x60])([A-Za-z0-9+/=_-]{20,512})\1/g,
-    group: 2,
-    accept: (v) => isHighEntropy(v),
-  },
-];
 
 /** Redacts every secret found; the text's line structure (number of "\n") is unchanged. */
 export function redactSecrets(text: string): string {
-  if (text.length === 0) return text;
-  let out = text;
-  for (const rule of RULES) {
-    out = out.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
-      const group = rule.group ?? 0;
-      const value = group === 0 ? match : rest[group - 1];
-      if (typeof value !== 'string' || value.length === 0 || value.includes(REDACTED)) return match;
-      if (rule.accept && !rule.accept(value)) return match;
-      const hidden = hideKeepingLines(value);
-      if (group === 0) return hidden;
-      const at = match.lastIndexOf(value);
-      return match.slice(0, at) + hidden + match.slice(at + value.length);
-    });
+  const spans = findSecrets(text);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    const secret = text.slice(s.start, s.end);
+    out += text.slice(at, s.start) + (secret.includes(REDACTED) ? secret : hideKeepingLines(secret));
+    at = s.end;
   }
-  return out;
+  return out + text.slice(at);
 }
 
 /** Redacts each line of a file, treating the lines together so blocks across lines are found. */
@@ -86,32 +25,10 @@ export function redactLines(lines: readonly string[]): string[] {
   return redacted === joined ? [...lines] : redacted.split('\n');
 }
 
+/** One `<hidden>` per line the secret spans, so the count of "\n" stays the same. */
 function hideKeepingLines(value: string): string {
   return value
     .split('\n')
-    .map(() => REDACTED)
+    .map((line) => (line.trim().length === 0 ? line : REDACTED))
     .join('\n');
-}
-
-/** Shannon entropy in bits per character. */
-export function shannonEntropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-
-/**
- * Random-looking tokens: hex of 32+ chars, or base64-ish of 24+ chars mixing digits with both letter cases.
- * The bar sits above what identifiers, paths, words and version strings reach.
- */
-export function isHighEntropy(v: string): boolean {
-  if (/^[0-9a-f]+$/i.test(v))
-    return v.length >= 32 && /[0-9]/.test(v) && /[a-f]/i.test(v) && shannonEntropy(v) >= 3.0;
-  if (v.length < 24 || !/[0-9]/.test(v) || !/[a-z]/.test(v) || !/[A-Z]/.test(v)) return false;
-  return shannonEntropy(v) >= 4.2;
 }

@@ -9,6 +9,7 @@ import {
   requested,
   shown,
 } from '../../projections/testing/query-events.js';
+import { chatAnswered, chatDeleted, chatRequested } from '../../projections/testing/chat-events.js';
 import { parseEventSlice, type EventSliceInput } from './event-slice.js';
 import { modelIdsOf } from './event-models.js';
 import { eventMatches, subjectFilterFor, subjectMayMatch } from './slice-match.js';
@@ -58,6 +59,13 @@ describe('modelIdsOf', () => {
     expect(modelIdsOf(feedback(ids, { modelId: 3 }))).toEqual([3]);
     const started = makeEvent('session.started', ids, { startedAt: '2026-03-01T10:00:00.000Z' });
     expect(modelIdsOf(started)).toEqual([]);
+  });
+
+  it('names the models a chat turn asked and those that answered it, none for a deletion', () => {
+    const chatId = '0192f5d4-1a2b-7c3d-8e4f-5a6b7c8d9e01';
+    expect(modelIdsOf(chatRequested(ids, chatId, { modelIds: [3, 9] }))).toEqual([3, 9]);
+    expect(modelIdsOf(chatAnswered(ids, chatId))).toEqual([3]);
+    expect(modelIdsOf(chatDeleted(ids, chatId))).toEqual([]);
   });
 });
 

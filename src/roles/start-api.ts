@@ -1,6 +1,6 @@
 // The api role: the plugin's HTTP API (Hono on node:http), built by src/api/server.ts, with its background
 // work on the accounts: the reference data snapshots published at start, the outbox relay and the
-// session-expiry sweeper (every API process runs both; they are safe side by side).
+// session-expiry sweeper and the study schedule (every API process runs them; they are safe side by side).
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { createNats } from '../platform/nats.js';
@@ -11,6 +11,7 @@ import {
   createSessionExpirySweeper,
   publishReferenceData,
 } from '../accounts/index.js';
+import { createStudySchedule } from '../studies/index.js';
 import type { RunningRole } from './roles.js';
 
 export async function startApiRole(config: Config, logger: Logger): Promise<RunningRole> {
@@ -24,8 +25,10 @@ export async function startApiRole(config: Config, logger: Logger): Promise<Runn
   }
   const relay = createOutboxRelay(api.deps);
   const sweeper = createSessionExpirySweeper(api.deps);
+  const studies = createStudySchedule(api.deps);
   relay.start();
   sweeper.start();
+  studies.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${api.port}`;
   return {
@@ -35,7 +38,7 @@ export async function startApiRole(config: Config, logger: Logger): Promise<Runn
     // The background tasks stop first (they append through the API's NATS connection); then close() stops
     // accepting connections, lets in-flight requests finish, drains NATS and closes the pools.
     close: async () => {
-      await Promise.all([relay.stop(), sweeper.stop()]);
+      await Promise.all([relay.stop(), sweeper.stop(), studies.stop()]);
       await api.close();
     },
   };

@@ -4,6 +4,7 @@
 // DuckDB on the Parquet files, and the python blocks (pyarrow, polars) run when C4M_TEST_PYTHON names a
 // Python that has them (CI has none; that test is then skipped and says why).
 import { execFile, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { startPlatform, type RunningPlatform } from '../../src/roles/start-platf
 import { runCli } from '../support/cli-process.js';
 import { sectionCodeBlocks } from '../support/doc-code-blocks.js';
 import { eventually } from '../support/eventually.js';
-import { httpTarget, PluginClient } from '../support/plugin-client.js';
+import { chatRequestBody, httpTarget, PluginClient } from '../support/plugin-client.js';
 import {
   askCompletion,
   sendFeedback,
@@ -89,6 +90,18 @@ async function seedThroughThePlugin(): Promise<void> {
       ],
     },
   });
+  // A chat of the registry's test chat model (id 7): two turns.
+  const chatId = randomUUID();
+  const first = await alice.plugin.chat(
+    chatRequestBody(chatId, [['user', 'What does add do?']], { model_ids: [7] }),
+  );
+  const answer = first.history[0]?.assistant_responses[0]?.completion ?? '';
+  const turns: Array<[string, string]> = [
+    ['user', 'What does add do?'],
+    ['assistant', answer],
+    ['user', 'Thanks'],
+  ];
+  await alice.plugin.chat(chatRequestBody(chatId, turns, { model_ids: [7] }));
 }
 
 /** The README's token step: a plain sign-up, then `c4m users role` and `c4m tokens create`. */

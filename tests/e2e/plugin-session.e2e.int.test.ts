@@ -1,10 +1,16 @@
 // End to end: a whole plugin session over real HTTP against every role (api, inference with the built-in ONNX
-// model and a test model, projections), then every row the projections wrote, field by field.
+// model, a test model and a chat model behind an OpenAI-compatible server on a loopback port, projections),
+// then every row the projections wrote, field by field.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { sql } from 'kysely';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
-import { PluginClient, httpTarget } from '../support/plugin-client.js';
+import { PluginClient, chatRequestBody, httpTarget } from '../support/plugin-client.js';
+import { chatModelEntry, startTestChatServer, type TestChatServer } from '../support/test-chat-server.js';
 import { eventually } from '../support/eventually.js';
 import { startPlatform, type RunningPlatform } from '../../src/roles/start-platform.js';
 import { createDb, type Db } from '../../src/platform/db.js';
@@ -13,11 +19,27 @@ let env: TestEnv;
 let platform: RunningPlatform;
 let db: Db;
 let plugin: PluginClient;
+let chatServer: TestChatServer;
+let registryDir: string;
+const CHAT_MODEL = 7;
+
+/** registry.e2e.json with its ONNX path made absolute, plus a chat model served by the test's chat server. */
+function writeRegistry(chatUrl: string): string {
+  const file = 'tests/e2e/registry.e2e.json';
+  const registry = JSON.parse(readFileSync(file, 'utf8')) as { models: Array<Record<string, unknown>> };
+  for (const m of registry.models) if (typeof m.path === 'string') m.path = resolve('tests/e2e', m.path);
+  registry.models.push({ ...chatModelEntry(CHAT_MODEL, 'e2e-chat', chatUrl), isDefault: true });
+  registryDir = mkdtempSync(join(tmpdir(), 'c4m-e2e-'));
+  const out = join(registryDir, 'registry.json');
+  writeFileSync(out, JSON.stringify(registry));
+  return out;
+}
 
 beforeAll(async () => {
+  chatServer = await startTestChatServer();
   env = await createTestEnv({
     migrate: false,
-    overrides: { modelRegistryFile: 'tests/e2e/registry.e2e.json' },
+    overrides: { modelRegistryFile: writeRegistry(chatServer.url) },
   });
   platform = await startPlatform(['api', 'inference', 'projections'], env.config, pino({ level: 'silent' }));
   const url = platform.roles.find((r) => r.role === 'api')?.url;
@@ -29,7 +51,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.destroy();
   await platform?.close();
+  await chatServer?.close();
   await env?.cleanup();
+  if (registryDir) rmSync(registryDir, { recursive: true, force: true });
 });
 
 const email = 'ada@example.org';
@@ -48,7 +72,15 @@ const telemetry = (trigger: number) => ({
 });
 
 describe('a whole plugin session', () => {
-  const ids: { user?: string; session?: string; project?: string; q1?: string; q2?: string } = {};
+  const ids: {
+    user?: string;
+    session?: string;
+    project?: string;
+    q1?: string;
+    q2?: string;
+    chat?: string;
+    deletedChat?: string;
+  } = {};
   const gtTimes: string[] = [];
 
   it('signs up, logs in, syncs preferences and acquires a session', async () => {
@@ -152,6 +184,47 @@ describe('a whole plugin session', () => {
       });
       gtTimes.push(new Date().toISOString());
     }
+  });
+
+  it('chats over two turns with a title, lists the chat and deletes another one', async () => {
+    const chat = (ids.chat = randomUUID());
+    const first = await plugin.chat(
+      chatRequestBody(chat, [['user', 'How do I add two numbers?']], { model_ids: [CHAT_MODEL] }),
+    );
+    expect(first.title).toBe('A chat about code');
+    const answer = first.history[0]?.assistant_responses[0];
+    expect(answer).toEqual({
+      model_id: CHAT_MODEL,
+      model_name: 'e2e-chat',
+      completion: 'Answer to: How do I add two numbers?',
+      generation_time: expect.any(Number) as number,
+      confidence: 0,
+      was_accepted: false,
+    });
+    const conversation: Array<[string, string]> = [
+      ['user', 'How do I add two numbers?'],
+      ['assistant', answer?.completion ?? ''],
+      ['user', 'And three?'],
+    ];
+    const second = await plugin.chat(chatRequestBody(chat, conversation, { model_ids: [CHAT_MODEL] }));
+    expect(second.title).toBe('A chat about code');
+    expect(second.history[0]?.assistant_responses[0]?.completion).toBe('Answer to: And three?');
+    expect(
+      chatServer.requests
+        .at(-1)
+        ?.messages.slice(1)
+        .map((m) => [m.role, m.content]),
+    ).toEqual(conversation);
+    const gone = (ids.deletedChat = randomUUID());
+    await plugin.chat(chatRequestBody(gone, [['user', 'Delete me']], { model_ids: [CHAT_MODEL] }));
+    expect(await plugin.deleteChat(gone)).toEqual({ message: 'Chat deleted successfully' });
+    const page = await eventually(async () => {
+      const p = await plugin.chatPage(1);
+      expect(p.items[0]?.history).toHaveLength(2);
+      return p;
+    }, 20_000);
+    expect(page).toMatchObject({ page: 1, per_page: 10 });
+    expect(page.items.map((c) => [c.chat_id, c.title])).toEqual([[chat, 'A chat about code']]);
   });
 
   it('gets a second completion without feedback and deactivates', async () => {
@@ -349,6 +422,29 @@ describe('a whole plugin session', () => {
     });
     expect(changes[0]?.changes).toEqual([
       { change_type: 'insert', start_line: 0, end_line: 1, new_lines: ['def sq(x):', '    return x * x'] },
+    ]);
+
+    const chats = await db.selectFrom('chat').selectAll().execute();
+    expect(chats.map((c) => [c.chat_id, c.user_id, c.project_id, c.title])).toEqual([
+      [ids.chat, user, project, 'A chat about code'],
+    ]);
+    const turns = await db.selectFrom('chat_query').selectAll().orderBy('requested_at').execute();
+    expect(
+      turns.map((t) => [t.user_message, t.session_id, t.first_turn, t.prior_messages, t.context]),
+    ).toEqual([
+      ['How do I add two numbers?', session, true, 0, null],
+      ['And three?', session, false, 2, null],
+    ]);
+    const answers = await db.selectFrom('chat_response').selectAll().orderBy('stream_seq').execute();
+    expect(answers.map((a) => [a.meta_query_id, a.model_id, a.status, a.answer, a.model_title])).toEqual([
+      [
+        turns[0]?.meta_query_id,
+        CHAT_MODEL,
+        'ok',
+        'Answer to: How do I add two numbers?',
+        'A chat about code',
+      ],
+      [turns[1]?.meta_query_id, CHAT_MODEL, 'ok', 'Answer to: And three?', null],
     ]);
 
     const dead = await db

@@ -2,6 +2,7 @@
 // test model, projections) and a plugin session keeps sending requests: dropped read models rebuilt into
 // tables equal to a copy projected live from the same stream; --compare and its exit codes; a rebuild
 // killed halfway leaving the live tables untouched, and the next one cleaning up after it.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,12 +22,13 @@ import { createRedis, type Redis } from '../../src/platform/redis.js';
 import { startPlatform, type RunningPlatform } from '../../src/roles/start-platform.js';
 import { runCli, startCli } from '../support/cli-process.js';
 import { eventually } from '../support/eventually.js';
-import { httpTarget, PluginClient } from '../support/plugin-client.js';
+import { chatRequestBody, httpTarget, PluginClient } from '../support/plugin-client.js';
 import { startPluginTraffic } from '../support/plugin-traffic.js';
 import { createReferenceProjection } from '../support/reference-projection.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 const MODEL = 6;
+const CHAT_MODEL = 7;
 let env: TestEnv;
 let platform: RunningPlatform;
 let workers: ProjectionWorkers;
@@ -63,6 +65,7 @@ beforeAll(async () => {
   await signUp(plugin);
   earlierQuery = await completion(plugin);
   for (let i = 0; i < 20; i++) await completion(plugin);
+  await chats(plugin);
   await caughtUp();
 }, 120_000);
 
@@ -110,6 +113,24 @@ async function completion(client: PluginClient): Promise<string> {
   return res.data.meta_query_id;
 }
 
+/** Three chats of the test's chat model: one over two turns, one kept, one deleted. */
+async function chats(client: PluginClient): Promise<void> {
+  const [long, kept, deleted] = [randomUUID(), randomUUID(), randomUUID()];
+  const first = await client.chat(
+    chatRequestBody(long, [['user', 'What is a fold?']], { model_ids: [CHAT_MODEL] }),
+  );
+  const answer = first.history[0]?.assistant_responses[0]?.completion ?? '';
+  const turns: Array<[string, string]> = [
+    ['user', 'What is a fold?'],
+    ['assistant', answer],
+    ['user', 'And a scan?'],
+  ];
+  await client.chat(chatRequestBody(long, turns, { model_ids: [CHAT_MODEL], store_context: true }));
+  await client.chat(chatRequestBody(kept, [['user', 'Kept']], { model_ids: [CHAT_MODEL] }));
+  await client.chat(chatRequestBody(deleted, [['user', 'Deleted']], { model_ids: [CHAT_MODEL] }));
+  await client.deleteChat(deleted);
+}
+
 async function caughtUp(): Promise<void> {
   const last = (await nats.jsm.streams.info(env.config.streamName)).state.last_seq;
   await eventually(async () => {
@@ -143,7 +164,7 @@ describe('c4m rebuild', () => {
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/^load: 0\/[\d,]+ events/m);
     expect(rebuilt.stdout).toMatch(
-      /^rebuilt sessions, queries, contexts, analytics: [\d,]+ events in [\d.]+ m?s \([\d,]+ events\/s\)/m,
+      /^rebuilt sessions, queries, contexts, analytics, chats, studies: [\d,]+ events in [\d.]+ m?s \([\d,]+ events\/s\)/m,
     );
     expect(rounds).toBeGreaterThan(0); // requests, and feedback on the earlier query, went on during the rebuild
     expect(failures).toEqual([]);
@@ -153,6 +174,8 @@ describe('c4m rebuild', () => {
       await reference.caughtUp();
       const live = await snapshotReadModels(db, readModels);
       expect(live.meta_query!.length).toBeGreaterThan(21);
+      expect(live.chat).toHaveLength(2); // the deleted chat is gone from both
+      expect(live.chat_response).toHaveLength(3);
       expect(tablesWithoutRowSequences(live)).toEqual([]); // so the rows' sequences are compared too
       expect(live).toEqual(await snapshotReadModels(reference.db, readModels));
     } finally {
@@ -164,7 +187,9 @@ describe('c4m rebuild', () => {
     await caughtUp();
     const equal = await runCli(env.config, ['rebuild', 'all', '--compare']);
     expect(equal.code).toBe(0);
-    expect(equal.stdout).toMatch(/^compared sessions, queries, contexts, analytics: .*; no differences$/m);
+    expect(equal.stdout).toMatch(
+      /^compared sessions, queries, contexts, analytics, chats, studies: .*; no differences$/m,
+    );
     await tamper();
     const differs = await runCli(env.config, ['rebuild', 'queries', '--compare']);
     expect(differs.code).toBe(3);

@@ -71,6 +71,21 @@ export class PluginClient {
     return res.body;
   }
 
+  /** POST /api/chat/request (protocol §4.12): one turn, the whole history in the body. */
+  chat<T = ChatReply>(body: ChatRequest): Promise<T> {
+    return this.ok<T>('POST', '/api/chat/request', body);
+  }
+
+  /** GET /api/chat/get/{page}: ten of the user's chats in this project, newest first. */
+  chatPage(page: number): Promise<{ page: number; per_page: number; items: ChatReply[] }> {
+    return this.ok('GET', `/api/chat/get/${page}`);
+  }
+
+  /** DELETE /api/chat/delete/{chat_id}. */
+  deleteChat(chatId: string): Promise<{ message: string }> {
+    return this.ok('DELETE', `/api/chat/delete/${chatId}`);
+  }
+
   private store(setCookie: string): void {
     const [pair = '', ...attrs] = setCookie.split(';');
     const eq = pair.indexOf('=');
@@ -81,4 +96,72 @@ export class PluginClient {
     if (expired) this.jar.delete(name);
     else this.jar.set(name, value);
   }
+}
+
+/** The plugin's chat body (RequestChatCompletion): `messages` are [role, content] pairs, system prompt first. */
+export interface ChatRequest {
+  model_ids: number[];
+  chat_id: string;
+  messages: Array<[string, string]>;
+  context?: {
+    prefix: string;
+    suffix: string;
+    file_name?: string;
+    selected_text?: string;
+    context_files?: string[];
+  };
+  contextual_telemetry?: Record<string, unknown>;
+  behavioral_telemetry?: Record<string, unknown>;
+  store_context?: boolean;
+  store_contextual_telemetry?: boolean;
+  store_behavioral_telemetry?: boolean;
+  web_enabled?: boolean;
+}
+
+/** ChatHistoryResponse as the plugin parses it. */
+export interface ChatReply {
+  chat_id: string;
+  title: string;
+  history: Array<{
+    user_message: { role: string; content: string; timestamp: string; meta_query_id?: string };
+    assistant_responses: Array<{
+      model_id: number;
+      model_name: string;
+      completion: string;
+      generation_time: number;
+      confidence: number;
+      was_accepted: boolean;
+      message?: string;
+      error_code?: string;
+    }>;
+  }>;
+}
+
+/** The plugin's default system prompt (the config's models.systemPrompt). */
+export const PLUGIN_SYSTEM_PROMPT =
+  'You are a helpful assistant that provides information and answers questions to the best of your ability. ' +
+  'Please respond in a clear and concise manner.';
+
+/**
+ * A chat body as the plugin sends it: the system prompt, then the conversation so far (user and assistant
+ * alternating) ending with the user's new message; editor context, telemetry and the store flags.
+ */
+export function chatRequestBody(
+  chatId: string,
+  conversation: Array<[string, string]>,
+  over: Partial<ChatRequest> = {},
+): ChatRequest {
+  return {
+    model_ids: [3],
+    chat_id: chatId,
+    messages: [['system', PLUGIN_SYSTEM_PROMPT], ...conversation],
+    context: { prefix: 'def add(a, b):\n    return ', suffix: '\n', file_name: 'calc.py', context_files: [] },
+    contextual_telemetry: { version_id: 3, trigger_type_id: 1, language_id: 47 },
+    behavioral_telemetry: { time_since_last_shown: 0, time_since_last_accepted: 0, typing_speed: 0 },
+    store_context: false,
+    store_contextual_telemetry: true,
+    store_behavioral_telemetry: true,
+    web_enabled: false,
+    ...over,
+  };
 }

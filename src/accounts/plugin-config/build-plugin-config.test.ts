@@ -80,3 +80,49 @@ describe('the plugin config', () => {
     });
   });
 });
+
+describe('a config as data', () => {
+  it('offers only its models with its defaults and drops the modules it switches off, in the same shape', async () => {
+    const document = {
+      models: { offered: [1, 3], defaults: [1] },
+      modules: { telemetry: false, groundTruth: false, multiFileContext: false },
+    };
+    const { config } = await parse(buildPluginConfig(registry, { document }));
+    expect(config.models.available.map((m) => [m.id, m.isDefault])).toEqual([
+      [1, true],
+      [3, false],
+    ]);
+    for (const m of config.models.available)
+      expect(Object.keys(m).sort()).toEqual(['id', 'isChatModel', 'isDefault', 'name']);
+    const modules = config.modules.available as unknown as {
+      id: string;
+      submodules: { id: string }[];
+      dependencies: { moduleId: string }[];
+    }[];
+    expect(modules.map((m) => m.id)).toEqual([
+      'contextAggregator',
+      'BaseModelAggregator',
+      'AfterInsertionAggregator',
+    ]);
+    const subs = modules.flatMap((m) => m.submodules.map((s) => s.id));
+    expect(subs).toEqual([
+      'FileContextRetrievalModule',
+      'ChatModel',
+      'CompletionModel',
+      'AcceptanceFeedback',
+    ]);
+    expect(modules.flatMap((m) => m.dependencies.map((d) => d.moduleId))).toEqual(subs);
+    expect(Object.keys(config.languages)).toHaveLength(179);
+  });
+
+  it('is config 1 unchanged when the document switches everything on and offers every model', async () => {
+    const document = {
+      models: {
+        offered: registry.models.map((m) => m.id),
+        defaults: registry.models.filter((m) => m.isDefault).map((m) => m.id),
+      },
+      modules: { telemetry: true, groundTruth: true, multiFileContext: true },
+    };
+    expect(buildPluginConfig(registry, { document })).toBe(buildPluginConfig(registry));
+  });
+});

@@ -166,3 +166,24 @@ export const DEFAULT_MODULE_CATEGORIES: Readonly<Record<string, { path: string; 
   models: { path: `${PKG}.model`, description: 'Modules for model selection and settings' },
   afterInsertion: { path: `${PKG}.afterInsertion`, description: 'Modules for actions after code insertion' },
 };
+
+/** Modules the plugin loses per switch: telemetry both telemetry aggregators, the others one submodule each. */
+const SWITCHED_OFF = {
+  telemetry: ['BehavioralTelemetryAggregator', 'ContextualTelemetryAggregator'],
+  groundTruth: ['GroundTruth'],
+  multiFileContext: ['MultiFileContextRetrievalModule'],
+} as const;
+
+/** The default modules less those a config switches off (removing a module disables it in the plugin). */
+export function modulesOf(switches: Record<keyof typeof SWITCHED_OFF, boolean>): PluginModule[] {
+  const off = new Set<string>(
+    Object.entries(SWITCHED_OFF).flatMap(([key, ids]) =>
+      switches[key as keyof typeof SWITCHED_OFF] ? [] : ids,
+    ),
+  );
+  return DEFAULT_PLUGIN_MODULES.filter((m) => !off.has(m.id)).map((m) => ({
+    ...m,
+    submodules: m.submodules.filter((s) => !off.has(s.id)),
+    dependencies: m.dependencies.filter((d) => !off.has(d.moduleId)),
+  }));
+}

@@ -149,6 +149,16 @@ afterAll(async () => {
 });
 
 describe('POST /api/completion/request', () => {
+  it('says which models gave nothing when no requested model answers, instead of claiming success', async () => {
+    const res = await call(alice, 'POST', '/api/completion/request', completionBody({ model_ids: [2] }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { message: string; data: { completions: unknown[] } };
+    expect(body.data.completions).toEqual([]);
+    expect(body.message).toMatch(
+      /^No completions: no requested model answered \(failing-model \(model 2\): model_failed\)\.$/,
+    );
+  });
+
   it('answers the working model, leaves the failing one out and has appended every event before answering', async () => {
     const res = await call(alice, 'POST', '/api/completion/request', completionBody({ model_ids: [1, 2] }));
     expect(res.status).toBe(200);

@@ -17,6 +17,7 @@ import {
   createUserConfigLookup,
   serveCompletion,
   type QueryRecord,
+  type ServedCompletion,
 } from '../../completion/index.js';
 import { errorResponses, json, jsonBody } from './account-schemas.js';
 
@@ -73,16 +74,11 @@ export function registerCompletionRoutes(app: OpenAPIHono, deps: ApiDeps): void 
 
   app.openapi(request, async (c) => {
     const caller = await requireSessionProject(c, deps);
-    const { queryId, completions } = await serveCompletion(
-      completionDeps,
-      caller,
-      c.req.valid('json'),
-      correlationIdOf(c),
-    );
+    const served = await serveCompletion(completionDeps, caller, c.req.valid('json'), correlationIdOf(c));
     return c.json(
       {
-        message: 'Completions generated successfully. Ready for display in your IDE.',
-        data: { meta_query_id: queryId, completions },
+        message: servedMessage(served),
+        data: { meta_query_id: served.queryId, completions: served.completions },
       },
       200,
     );
@@ -121,4 +117,11 @@ function toData(record: QueryRecord) {
       confidence: c.confidence,
     })),
   };
+}
+
+/** The plugin shows nothing for an empty list: the message says why, instead of claiming success. */
+function servedMessage({ completions, failures }: ServedCompletion): string {
+  if (completions.length > 0) return 'Completions generated successfully. Ready for display in your IDE.';
+  const why = failures.map((f) => `${f.modelName} (model ${f.modelId}): ${f.code}`).join('; ');
+  return `No completions: no requested model answered${why ? ` (${why})` : ''}.`;
 }

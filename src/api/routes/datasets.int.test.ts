@@ -89,6 +89,8 @@ describe('GET /api/datasets', () => {
       'sessions',
       'events',
       'evaluation',
+      'chats',
+      'study-arms',
     ]);
     const completions = datasets[0] as {
       columns: Array<{ name: string; type: string; nullable: boolean; description: string }>;

@@ -11,6 +11,9 @@ import { registerCompletionRoutes } from './completion.js';
 import { registerMultiFileContextRoutes } from './multi-file-context.js';
 import { registerDatasetRoutes } from './datasets.js';
 import { registerAnalyticsRoutes } from './analytics.js';
+import { registerChatRoutes } from './chat.js';
+import { registerConfigRoutes } from './configs.js';
+import { registerStudyRoutes } from './studies.js';
 
 export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerPingRoutes(app);
@@ -22,4 +25,7 @@ export function registerRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   registerCompletionRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerAnalyticsRoutes(app, deps);
+  registerChatRoutes(app, deps);
+  registerConfigRoutes(app, deps);
+  registerStudyRoutes(app, deps);
 }

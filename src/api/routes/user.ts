@@ -21,6 +21,7 @@ import { clearTokenCookie, setTokenCookie } from '../middleware/cookies.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import * as S from './account-schemas.js';
+import { syncUserArm } from '../../studies/index.js';
 
 const createUser = createRoute({
   method: 'post',
@@ -115,14 +116,17 @@ export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     const auth = await authenticateUser(deps, credentials, google);
     setTokenCookie(c, 'auth_token', auth.authToken, deps.config.authTokenTtlS);
     const via = auth.via === 'google' ? 'OAuth' : 'email and password';
-    const user = toResponseUser(auth.user, auth.authToken);
-    return c.json({ message: `User authenticated successfully via ${via}.`, user, config: auth.config }, 200);
+    const signedIn = await withStudyArm(c, deps, auth.user);
+    const user = toResponseUser(signedIn, auth.authToken);
+    const config = signedIn === auth.user ? auth.config : await configOf(deps, signedIn);
+    return c.json({ message: `User authenticated successfully via ${via}.`, user, config }, 200);
   });
 
   app.openapi(getUser, async (c) => {
-    const { user, authToken } = await currentUser(c, deps);
-    const config = await loadConfigData(deps.db, Number(user.config_id));
-    if (config === undefined) throw Errors.configNotFound();
+    const current = await currentUser(c, deps);
+    const user = await withStudyArm(c, deps, current.user);
+    const authToken = current.authToken;
+    const config = await configOf(deps, user);
     const body = {
       message: 'User information retrieved successfully.',
       user: toResponseUser(user, authToken),
@@ -174,6 +178,26 @@ async function currentUser(c: Context, deps: ApiDeps): Promise<{ user: UserRow; 
   const user = await findUserById(deps.db, userId);
   if (!user) throw Errors.userNotFound();
   return { user, authToken };
+}
+
+/**
+ * The user after their study arm was brought up to date (assigned when a study runs, released when it ended),
+ * so the config served at this sign-in is the arm's. A failure to append is logged: the outbox relay appends it.
+ */
+async function withStudyArm(c: Context, deps: ApiDeps, user: UserRow): Promise<UserRow> {
+  try {
+    const sync = await syncUserArm(deps, user.user_id, correlationIdOf(c));
+    if (sync.events.length === 0) return user;
+  } catch (err) {
+    deps.logger.warn({ err, userId: user.user_id }, 'study arm not brought up to date at sign-in');
+  }
+  return (await findUserById(deps.db, user.user_id)) ?? user;
+}
+
+async function configOf(deps: ApiDeps, user: UserRow): Promise<string> {
+  const config = await loadConfigData(deps.db, Number(user.config_id));
+  if (config === undefined) throw Errors.configNotFound();
+  return config;
 }
 
 function withoutNulls(body: z.infer<typeof S.UpdateUserSchema>): UserChanges {

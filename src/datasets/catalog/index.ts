@@ -14,6 +14,8 @@ import { GROUND_TRUTH_SCHEMA, groundTruthQuery } from './ground-truth-dataset.js
 import { QUERIES_SCHEMA } from './queries-columns.js';
 import { queriesQuery } from './queries-query.js';
 import { SESSIONS_SCHEMA, sessionsQuery } from './sessions-dataset.js';
+import { CHATS_SCHEMA, chatsQuery } from './chats-dataset.js';
+import { STUDY_ARMS_SCHEMA, studyArmsQuery } from './study-arms-dataset.js';
 
 /** Rows per batch (an Arrow record batch, a Parquet row group): wide rows in smaller ones. Part of the bytes. */
 const WIDE_BATCH = 2_000;
@@ -86,6 +88,20 @@ export const datasetCatalog: readonly DatasetDefinition[] = [
     timeColumn: 'requested_at',
     metadata: evaluationMetadata(),
     rows: evaluationRowSource(completionsRows),
+  },
+  {
+    schema: CHATS_SCHEMA,
+    readModels: ['chats'],
+    filters: ['from', 'to', 'model_id', 'user_id', 'project_id'],
+    timeColumn: 'requested_at',
+    rows: sqlRowSource(chatsQuery, WIDE_BATCH, ['model_id']),
+  },
+  {
+    schema: STUDY_ARMS_SCHEMA,
+    readModels: ['studies', 'queries'],
+    filters: ['from', 'to', 'user_id'],
+    timeColumn: 'assigned_at',
+    rows: sqlRowSource(studyArmsQuery, NARROW_BATCH),
   },
 ];
 

@@ -17,7 +17,7 @@ export const QUERIES_SCHEMA: DatasetSchema = {
       'null',
       'Stream sequence of the completion.requested event; null for rows projected before sequences were recorded (a rebuild fills it)',
     ),
-    col.dictionary('query_type', 'not null', 'completion (chat is not recorded yet)'),
+    col.dictionary('query_type', 'not null', 'completion (chat turns are in the chats dataset)'),
     ...requestColumnSpecs,
     col.int32(
       'total_serving_time',

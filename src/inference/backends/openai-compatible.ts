@@ -1,9 +1,11 @@
 // A model served by an OpenAI-compatible HTTP server (vLLM, llama.cpp, TGI): POST {url}/completions with a
-// FIM prompt and logprobs. An unreachable server is "model unavailable", not a model failure.
+// FIM prompt and logprobs; chat models also answer conversations (openai-chat.ts). An unreachable server is
+// "model unavailable", not a model failure.
 import type { CompletionOutput, ModelBackend } from '../model-backend.js';
 import { ModelUnavailableError } from '../model-backend.js';
 import type { ModelEntry } from '../model-registry.js';
 import { buildFimPrompt, CHARS_PER_TOKEN } from './fim-prompt.js';
+import { createOpenAiChat } from './openai-chat.js';
 
 type OpenAiEntry = Extract<ModelEntry, { backend: 'openai-compatible' }>;
 
@@ -44,7 +46,10 @@ export function createOpenAiCompatibleBackend(
     }
   };
 
+  const chat = entry.kind === 'chat' ? createOpenAiChat(entry, { headers, fetch: doFetch }) : undefined;
+
   return {
+    ...(chat ? { chat } : {}),
     warmup: async () => {
       const res = await call(`${base}/models`, {
         headers,

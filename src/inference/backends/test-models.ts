@@ -1,11 +1,13 @@
 // Deterministic models of our own for tests and benchmarks, chosen by the registry's `behaviour`:
 // 'echo' answers at once from the prefix, 'slow:<ms>' the same after a delay, 'fail' throws, 'never' waits
 // until aborted, 'unavailable' fails its warm-up as if its weights were missing. 'echo:no-confidence' answers
-// like 'echo' but reports no log-probabilities (as a server without logprobs does).
+// like 'echo' but reports no log-probabilities (as a server without logprobs does). Every behaviour also chats:
+// 'echo' repeats the user's last message, with a title from its first words when the system prompt asks for one.
 import type { GenerationParams } from '../model-registry.js';
 import {
   ModelUnavailableError,
   type CompletionInput,
+  type ChatMessage,
   type CompletionOutput,
   type ModelBackend,
 } from '../model-backend.js';
@@ -18,7 +20,24 @@ export function createTestBackend(behaviour: string, params: TestParams = DEFAUL
   const known = ['echo', 'echo:no-confidence', 'fail', 'never', 'unavailable'];
   if (!slow && !known.includes(behaviour)) throw new Error(`unknown test model behaviour '${behaviour}'`);
   const delayMs = slow ? Number(slow[1]) : 0;
+  const gate = async (signal: AbortSignal): Promise<void> => {
+    if (behaviour === 'fail') throw new Error('test model failed on purpose');
+    if (behaviour === 'unavailable') throw new ModelUnavailableError('test model has no weights');
+    if (behaviour === 'never') await waitForAbort(signal);
+    if (delayMs > 0) await delay(delayMs, signal);
+  };
   return {
+    chat: async (input, signal) => {
+      const started = performance.now();
+      await gate(signal);
+      const { maxNewTokens, temperature, topP, stop } = params;
+      return {
+        completion: echoChat(input.messages),
+        generationTimeMs: performance.now() - started,
+        revision: `test:${behaviour}`,
+        parameters: { maxNewTokens: input.maxNewTokens ?? maxNewTokens, temperature, topP, stop },
+      };
+    },
     warmup: () => {
       if (behaviour === 'unavailable')
         return Promise.reject(new ModelUnavailableError('test model has no weights'));
@@ -26,10 +45,7 @@ export function createTestBackend(behaviour: string, params: TestParams = DEFAUL
     },
     complete: async (input, signal) => {
       const started = performance.now();
-      if (behaviour === 'fail') throw new Error('test model failed on purpose');
-      if (behaviour === 'unavailable') throw new ModelUnavailableError('test model has no weights');
-      if (behaviour === 'never') await waitForAbort(signal);
-      if (delayMs > 0) await delay(delayMs, signal);
+      await gate(signal);
       const out = echoCompletion(input, params.maxNewTokens, performance.now() - started);
       const { maxNewTokens, temperature, topP } = params;
       const stop = [...new Set([...params.stop, ...input.stopSequences])];
@@ -64,6 +80,14 @@ export function echoCompletion(
   const mean = logprobs.length ? logprobs.reduce((a, b) => a + b, 0) / logprobs.length : null;
   const confidence = mean === null ? null : Math.exp(mean);
   return { completion: text, generationTimeMs: elapsedMs, confidence, tokens, logprobs };
+}
+
+/** The echo model's chat answer: "You said: <last user message>", titled when the system prompt asks. */
+export function echoChat(messages: ChatMessage[]): string {
+  const last = messages.findLast((m) => m.role === 'user')?.content ?? '';
+  const asksTitle = messages.some((m) => m.role === 'system' && m.content.includes('[Title]'));
+  const title = last.split(/\s+/).filter(Boolean).slice(0, 4).join(' ');
+  return `${asksTitle && title ? `[Title]${title}[/Title]` : ''}You said: ${last}`;
 }
 
 function abortError(signal: AbortSignal): Error {

@@ -1,16 +1,19 @@
 // Binds model backends to NATS: one @nats-io/services service with one endpoint per model on
-// `<prefix>.svc.model.<id>`, all in one queue group, so every extra worker adds capacity. Backends are warmed
-// up before the service joins; one that cannot warm up still answers, with model_unavailable at once.
+// `<prefix>.svc.model.<id>` (and, for chat models, one on `<prefix>.svc.chat.<id>`), all in one queue group, so
+// every extra worker adds capacity. Backends are warmed up before the service joins; one that cannot warm up
+// still answers, with model_unavailable at once.
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Svcm, type Service, type ServiceMsg } from '@nats-io/services';
-import { modelSubject } from '../../../events/index.js';
+import { chatModelSubject, modelSubject } from '../../../events/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { ModelUnavailableError, type ModelBackend } from '../model-backend.js';
 import {
+  ChatRequestSchema,
   decodeMessage,
   encodeMessage,
   errorReply,
   InferenceRequestSchema,
+  type ChatReply,
   type InferenceReply,
 } from '../protocol.js';
 import { runWithDeadline } from './run-with-deadline.js';
@@ -26,6 +29,8 @@ export interface InferenceWorkerOptions {
   logger: Logger;
   /** How often an unavailable backend retries its warm-up (default 30 s; 0 disables). */
   rewarmIntervalMs?: number;
+  /** Models of kind `chat`: each also gets a chat endpoint. */
+  chatModelIds?: readonly number[];
 }
 
 export interface InferenceWorker {
@@ -39,21 +44,31 @@ export interface InferenceWorker {
 export async function createInferenceWorker(opts: InferenceWorkerOptions): Promise<InferenceWorker> {
   const { nc, prefix, backends, logger } = opts;
   const unavailable = new Map(opts.unavailable ?? []);
+  // A model that stays down is logged once when it goes down and once when it comes back; the retries between
+  // (every rewarmIntervalMs) log at debug only.
   const warm = async (id: number, backend: ModelBackend): Promise<void> => {
+    const wasDown = unavailable.has(id);
     try {
       await backend.warmup();
       unavailable.delete(id);
+      if (wasDown) logger.info({ modelId: id }, 'model available again');
     } catch (err) {
-      unavailable.set(id, (err as Error).message);
-      logger.warn({ modelId: id, err: (err as Error).message }, 'model unavailable: warm-up failed');
+      const reason = (err as Error).message;
+      unavailable.set(id, reason);
+      if (wasDown) logger.debug({ modelId: id, err: reason }, 'model still unavailable');
+      else logger.warn({ modelId: id, err: reason }, 'model unavailable: warm-up failed (retrying quietly)');
     }
   };
   await Promise.all([...backends].map(([id, b]) => warm(id, b)));
 
-  const handle = async (id: number, msg: ServiceMsg): Promise<void> => {
-    let reply: InferenceReply;
+  const handle = async (
+    id: number,
+    msg: ServiceMsg,
+    run: (id: number, data: Uint8Array) => Promise<InferenceReply | ChatReply>,
+  ): Promise<void> => {
+    let reply: InferenceReply | ChatReply;
     try {
-      reply = await answer(id, msg.data);
+      reply = await run(id, msg.data);
     } catch (err) {
       reply = errorReply('model_failed', `model ${id} failed: ${(err as Error).message}`);
     }
@@ -85,6 +100,28 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
     );
   };
 
+  const answerChat = async (id: number, data: Uint8Array): Promise<ChatReply> => {
+    const req = decodeMessage(ChatRequestSchema, data);
+    if (!req || req.modelId !== id) return errorReply('bad_request', 'malformed chat request');
+    const backend = backends.get(id);
+    const reason = unavailable.get(id);
+    if (!backend || reason !== undefined)
+      return errorReply('model_unavailable', reason ?? `model ${id} has no backend`);
+    const chat = backend.chat?.bind(backend);
+    if (!chat) return errorReply('model_unavailable', `model ${id} has no chat backend`);
+    const result = await runWithDeadline((signal) => chat(req.input, signal), req.deadlineAt);
+    if (result.ok) return { ok: true, output: result.value };
+    if (result.reason === 'deadline')
+      return errorReply('deadline_exceeded', `model ${id} missed its deadline`);
+    if (result.error instanceof ModelUnavailableError)
+      return errorReply('model_unavailable', result.error.message);
+    logger.warn({ modelId: id, queryId: req.queryId, err: String(result.error) }, 'chat model failed');
+    return errorReply(
+      'model_failed',
+      `model ${id} failed: ${String((result.error as Error)?.message ?? result.error)}`,
+    );
+  };
+
   const service: Service = await new Svcm(nc).add({
     name: 'code4me-inference',
     version: '0.1.0',
@@ -98,7 +135,17 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
       metadata: { modelId: String(id) },
       handler: (err, msg) => {
         if (err) return logger.error({ err, modelId: id }, 'inference endpoint stopped');
-        void handle(id, msg);
+        void handle(id, msg, answer);
+      },
+    });
+  }
+  for (const id of modelIds.filter((m) => opts.chatModelIds?.includes(m))) {
+    service.addEndpoint(`chat-${id}`, {
+      subject: chatModelSubject(prefix, id),
+      metadata: { modelId: String(id), kind: 'chat' },
+      handler: (err, msg) => {
+        if (err) return logger.error({ err, modelId: id }, 'chat endpoint stopped');
+        void handle(id, msg, answerChat);
       },
     });
   }

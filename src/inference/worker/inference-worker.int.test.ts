@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
+import { eventually } from '../../../tests/support/eventually.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createNatsInferenceClient } from '../../bus/nats-inference-client.js';
 import type { CompletionInput, ModelBackend } from '../model-backend.js';
@@ -34,6 +35,7 @@ afterAll(async () => {
 async function startWorker(
   backends: Array<[number, ModelBackend]>,
   prefix = env.config.natsPrefix,
+  chatModelIds: number[] = [],
 ): Promise<InferenceWorker> {
   const w = await createInferenceWorker({
     nc,
@@ -41,6 +43,7 @@ async function startWorker(
     backends: new Map(backends),
     logger,
     rewarmIntervalMs: 0,
+    chatModelIds,
   });
   workers.push(w);
   return w;
@@ -98,6 +101,41 @@ describe('inference worker', () => {
     expect(r.elapsedMs).toBeLessThan(1000);
   });
 
+  it('logs a model that stays down once when it goes down and once when it comes back', async () => {
+    const lines: Array<{ level: number; msg: string; modelId?: number }> = [];
+    const capture = pino(
+      { level: 'debug' },
+      { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) },
+    );
+    let failures = 3;
+    const inner = createTestBackend('echo');
+    const flaky: ModelBackend = {
+      ...inner,
+      complete: (i, signal) => inner.complete(i, signal),
+      close: () => inner.close(),
+      warmup: async () => {
+        if (failures-- > 0) throw new Error('server not reachable');
+        await inner.warmup();
+      },
+    };
+    const w = await createInferenceWorker({
+      nc,
+      prefix: `${env.config.natsPrefix}.flaky`,
+      backends: new Map([[103, flaky]]),
+      logger: capture,
+      rewarmIntervalMs: 20,
+    });
+    workers.push(w);
+    await eventually(() => expect(w.unavailable.has(103)).toBe(false));
+    const about103 = lines.filter((l) => l.modelId === 103);
+    const atInfoOrAbove = about103.filter((l) => l.level >= 30).map((l) => l.msg);
+    expect(atInfoOrAbove).toEqual([
+      'model unavailable: warm-up failed (retrying quietly)',
+      'model available again',
+    ]);
+    expect(about103.filter((l) => l.msg === 'model still unavailable')).toHaveLength(2);
+  });
+
   it('answers deadline_exceeded and aborts the backend when the deadline passes', async () => {
     const never = counting(createTestBackend('never'));
     await startWorker([[103, never]]);
@@ -134,5 +172,39 @@ describe('inference worker', () => {
       ok: false,
       error: { code: 'bad_request' },
     });
+  });
+
+  it('answers a conversation on the chat endpoint of a chat model', async () => {
+    await startWorker([[106, createTestBackend('echo')]], env.config.natsPrefix, [106]);
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const messages = [
+      { role: 'system' as const, content: 'Give a [Title]...[/Title].' },
+      { role: 'user' as const, content: 'sort a list' },
+    ];
+    const r = await client.chat!(106, { messages }, 2000, { queryId: 'q-chat' });
+    expect(r).toMatchObject({
+      ok: true,
+      output: { completion: '[Title]sort a list[/Title]You said: sort a list' },
+    });
+  });
+
+  it('gives no chat endpoint to a model that is not a chat model, and answers a chat deadline in time', async () => {
+    await startWorker(
+      [
+        [107, createTestBackend('echo')],
+        [108, createTestBackend('never')],
+      ],
+      env.config.natsPrefix,
+      [108],
+    );
+    const client = createNatsInferenceClient(nc, env.config.natsPrefix);
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    expect(await client.chat!(107, { messages }, 2000)).toMatchObject({
+      ok: false,
+      error: { code: 'model_unavailable' },
+    });
+    const late = await client.chat!(108, { messages }, 150);
+    expect(late).toMatchObject({ ok: false, error: { code: 'deadline_exceeded' } });
+    expect(late.elapsedMs).toBeLessThan(1000);
   });
 });

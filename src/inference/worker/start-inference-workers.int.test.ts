@@ -32,6 +32,10 @@ it('serves registry models without weights or server as model_unavailable, at on
     expect(r).toMatchObject({ ok: false, error: { code: 'model_unavailable' } });
     expect(r.elapsedMs).toBeLessThan(1000);
   }
+  // Model 3 is the chat model: without a chat server at its URL its chat endpoint answers at once too.
+  const chat = await client.chat!(3, { messages: [{ role: 'user', content: 'hi' }] }, 60_000);
+  expect(chat).toMatchObject({ ok: false, error: { code: 'model_unavailable' } });
+  expect(chat.elapsedMs).toBeLessThan(1000);
   const notServed = await client.complete(2, input, 5000);
   expect(notServed).toMatchObject({ ok: false, error: { code: 'model_unavailable' } });
 });

@@ -9,10 +9,17 @@ import type { ModelBackend } from '../model-backend.js';
 import { createBackend } from '../backends/create-backend.js';
 import { createInferenceWorker } from './create-inference-worker.js';
 
+export interface StartedInferenceWorkers {
+  /** The models answering now, and those that are not (with why), as of the warm-up. */
+  serving: ReadonlyArray<{ id: number; name: string }>;
+  unavailable: ReadonlyArray<{ id: number; name: string; reason: string }>;
+  close(): Promise<void>;
+}
+
 export async function startInferenceWorkers(
   config: Config,
   logger: Logger,
-): Promise<{ close(): Promise<void> }> {
+): Promise<StartedInferenceWorkers> {
   const registry = loadModelRegistry(config.modelRegistryFile);
   const wanted = config.inferenceModels;
   const entries = registry.models.filter((m) => wanted.length === 0 || wanted.includes(m.id));
@@ -29,8 +36,14 @@ export async function startInferenceWorkers(
       backends,
       unavailable,
       logger,
+      chatModelIds: entries.filter((m) => m.kind === 'chat').map((m) => m.id),
     });
+    const name = (id: number): string => entries.find((m) => m.id === id)?.name ?? `model ${id}`;
     return {
+      serving: worker.modelIds
+        .filter((id) => !worker.unavailable.has(id))
+        .map((id) => ({ id, name: name(id) })),
+      unavailable: [...worker.unavailable].map(([id, reason]) => ({ id, name: name(id), reason })),
       close: async () => {
         await worker.close();
         await nc.drain();
