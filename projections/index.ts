@@ -5,7 +5,7 @@ export {
   type ProjectionWorkers,
   type RunnerTuning,
 } from './projection-workers.js';
-export { readModels, findReadModel } from './read-models.js';
+export { readModels, findReadModel, projectionPoolSize } from './read-models.js';
 export {
   rebuildReadModels,
   RebuildBusyError,

@@ -7,13 +7,14 @@ import { createDb } from '../src/platform/db.js';
 import { createLogger } from '../src/platform/logger.js';
 import { createNats } from '../src/platform/nats.js';
 import { createProjectionWorkers } from './projection-workers.js';
+import { projectionPoolSize } from './read-models.js';
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'projections');
   const batchFlag = argv.indexOf('--batch-size');
   const batchSize = batchFlag >= 0 ? Number(argv[batchFlag + 1]) : undefined;
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, projectionPoolSize());
   const nats = await createNats(config.natsUrl, 'code4me-projections');
   const workers = createProjectionWorkers({ db, nats, config, logger, tuning: { batchSize } });
   workers.start();

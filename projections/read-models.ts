@@ -20,3 +20,12 @@ export const readModels: readonly ReadModel[] = [
 export function findReadModel(name: string): ReadModel | undefined {
   return readModels.find((m) => m.name === name);
 }
+
+/**
+ * The connections a pool for the projection workers needs: each runner holds one for its lock and takes one for
+ * its transaction, plus two for whoever else reads through the pool (checkpoints, tests). A smaller pool makes
+ * runners wait for each other, and one no larger than the number of read models deadlocks.
+ */
+export function projectionPoolSize(models: readonly ReadModel[] = readModels): number {
+  return 2 * models.length + 2;
+}

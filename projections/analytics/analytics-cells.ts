@@ -8,7 +8,35 @@ import { stripPython } from '../../src/evaluation/strip-python.js';
 import { SNAPSHOT_SLOTS, slotSnapshots } from '../../src/evaluation/snapshot-slots.js';
 import type { GenerationRecord, QueryState, RequestRecord } from './analytics-state.js';
 
-export type CellTable = 'analytics_hourly' | 'analytics_hourly_bins' | 'analytics_hourly_pairs';
+export type HourlyTable = 'analytics_hourly' | 'analytics_hourly_bins' | 'analytics_hourly_pairs';
+export type RollupTable =
+  | `analytics_all_${'hourly' | 'daily'}${'' | '_bins' | '_pairs'}`
+  | `analytics_user_daily${'' | '_bins' | '_pairs'}`;
+
+export interface Rollup {
+  table: RollupTable;
+  grainMs: number;
+  grain: 'hour' | 'day';
+  /** Keyed by user too (then erasure deletes its rows; the all-users rollups are subtracted from). */
+  perUser: boolean;
+}
+export type CellTable = HourlyTable | RollupTable;
+
+/** Each hourly table's rollups: all users by hour and by UTC day, each user by UTC day. */
+export const ROLLUPS_OF: Record<HourlyTable, Rollup[]> = {
+  analytics_hourly: rollups(''),
+  analytics_hourly_bins: rollups('_bins'),
+  analytics_hourly_pairs: rollups('_pairs'),
+};
+
+function rollups(suffix: '' | '_bins' | '_pairs'): Rollup[] {
+  const day = 86_400_000;
+  return [
+    { table: `analytics_all_hourly${suffix}`, grainMs: 3_600_000, grain: 'hour', perUser: false },
+    { table: `analytics_all_daily${suffix}`, grainMs: day, grain: 'day', perUser: false },
+    { table: `analytics_user_daily${suffix}`, grainMs: day, grain: 'day', perUser: true },
+  ];
+}
 
 export interface Cell {
   table: CellTable;
@@ -20,7 +48,7 @@ export interface Cell {
 export type Cells = Map<string, Cell>;
 
 /** Primary key and count columns of each aggregate table, in order. */
-export const AGGREGATE_TABLES: Record<CellTable, { key: string[]; values: string[] }> = {
+const HOURLY_TABLES: Record<HourlyTable, { key: string[]; values: string[] }> = {
   analytics_hourly: {
     key: ['bucket', 'model_id', 'language_id', 'trigger_type_id', 'plugin_version_id', 'user_id'],
     values: ['generated', 'shown', 'accepted', 'shown_chars', 'accepted_chars'],
@@ -44,7 +72,32 @@ export const AGGREGATE_TABLES: Record<CellTable, { key: string[]; values: string
   },
 };
 
-/** Every cell the query's state contributes to; nothing before its request is known. */
+const withoutUser = (t: { key: string[]; values: string[] }) => ({
+  key: t.key.filter((c) => c !== 'user_id'),
+  values: t.values,
+});
+
+export const AGGREGATE_TABLES = Object.fromEntries([
+  ...Object.entries(HOURLY_TABLES),
+  ...(Object.entries(ROLLUPS_OF) as [HourlyTable, Rollup[]][]).flatMap(([hourly, rs]) =>
+    rs.map((r) => [r.table, r.perUser ? HOURLY_TABLES[hourly] : withoutUser(HOURLY_TABLES[hourly])]),
+  ),
+]) as Record<CellTable, { key: string[]; values: string[] }>;
+
+export const isHourlyTable = (table: CellTable): table is HourlyTable => table in HOURLY_TABLES;
+
+/** The rollup cells an hourly cell adds to: its hour and day for all users (without the user), its day. */
+export function rollupCellsOf(cell: Cell, rollups?: (r: Rollup) => boolean): Cell[] {
+  const table = cell.table as HourlyTable;
+  const userAt = HOURLY_TABLES[table].key.indexOf('user_id');
+  return ROLLUPS_OF[table].filter(rollups ?? (() => true)).map((r) => {
+    const key = r.perUser ? [...cell.key] : cell.key.filter((_, i) => i !== userAt);
+    key[0] = Math.floor((key[0] as number) / r.grainMs) * r.grainMs;
+    return { table: r.table, key, values: cell.values };
+  });
+}
+
+/** Every cell the query's state contributes to (hourly, and the daily rollups); nothing before its request. */
 export function queryCells(state: QueryState): Cells {
   const cells: Cells = new Map();
   const r = state.request;
@@ -58,6 +111,9 @@ export function queryCells(state: QueryState): Cells {
       const key = [r.bucket, shown[i]!.modelId, shown[j]!.modelId, ...dims(r)];
       add(cells, 'analytics_hourly_pairs', key, [+(a && b), +(a && !b), +(!a && b), +(!a && !b)]);
     }
+  }
+  for (const cell of [...cells.values()]) {
+    for (const rollup of rollupCellsOf(cell)) add(cells, rollup.table, rollup.key, [...rollup.values]);
   }
   return cells;
 }

@@ -6,7 +6,14 @@ import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns, type CopyKind } from '../bulk/copy-text.js';
 import { rejectionReason } from '../bulk/fold-reasons.js';
 import { required, type BulkFold } from '../runner/read-model.js';
-import { AGGREGATE_TABLES, cellChanges, queryCells, type Cell } from './analytics-cells.js';
+import {
+  AGGREGATE_TABLES,
+  cellChanges,
+  isHourlyTable,
+  queryCells,
+  rollupCellsOf,
+  type Cell,
+} from './analytics-cells.js';
 import { cellRow, generationRow, requestRow, type GenerationRow, type RequestRow } from './analytics-rows.js';
 import {
   applyFeedback,
@@ -75,16 +82,27 @@ export function createAnalyticsBulkFold(): BulkFold {
     }
   };
 
-  const erase = (e: DomainEvent<'user.erased'>): void => {
+  /** As the projector: the user's hourly rows are subtracted from the rollups, then dropped. */
+  const erase = (e: DomainEvent<'user.erased'>, seq: number): void => {
     if (!e.data.deleteData) return;
     const user = required(e.userId, 'userId').toLowerCase();
     for (const [id, q] of queries) {
       const request = q.request?.userId === user ? null : q.request;
       const generations = q.generations.filter((g) => g.userId !== user);
       if (request === null && generations.length === 0) queries.delete(id);
-      else queries.set(id, { request, generations });
+      else if (request !== q.request || generations.length !== q.generations.length)
+        queries.set(id, { request, generations });
     }
-    for (const [key, row] of aggregates) if (row.cell.key.includes(user)) aggregates.delete(key);
+    for (const [key, row] of aggregates) {
+      if (!row.cell.key.includes(user)) continue;
+      aggregates.delete(key);
+      if (!isHourlyTable(row.cell.table)) continue; // the user's own daily rollup: deleted with them
+      for (const rollup of rollupCellsOf(row.cell, (r) => !r.perUser)) {
+        const target = aggregates.get(`${rollup.table}|${rollup.key.join('|')}`)!;
+        rollup.values.forEach((v, i) => (target.cell.values[i]! -= v));
+        target.seq = seq;
+      }
+    }
   };
 
   const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>, seq: number) => void } = {
@@ -92,7 +110,7 @@ export function createAnalyticsBulkFold(): BulkFold {
     'completion.generated': (e, seq) => step(e, seq, applyGenerated),
     'completion.shown': (e, seq) => step(e, seq, applyShown),
     'completion.feedback': (e, seq) => step(e, seq, applyFeedback),
-    'user.erased': (e) => erase(e),
+    'user.erased': (e, seq) => erase(e, seq),
   };
 
   return {

@@ -78,6 +78,7 @@ function edgeCases(): DomainEvent[] {
     makeEvent('session.ended', session, { endedAt: '2026-03-01T11:00:00.000Z', reason: 'expired' }),
     makeEvent('session.started', session, { startedAt: '2026-03-01T09:00:00.000Z' }),
     ...chatCases(ids),
+    ...studyCases(ids.userId),
     makeEvent('user.erased', { userId: ids.userId, correlationId: 'c' }, { deleteData: true }),
   ];
 }
@@ -110,6 +111,52 @@ function chatCases(erased: ReturnType<typeof newQueryIds>): DomainEvent[] {
     chatRequested(newQueryIds(), foreign),
     chatDeleted(newQueryIds(), foreign),
     chatRequested(erased, '0192f5d4-0000-7000-8000-00000000c004'),
+  ];
+}
+
+/** Studies: a definition repeated (the first wins), started and ended, an arm assigned twice (the first wins) and
+ * released, a start and a release for what was never created, and an arm of the user the edge cases erase. */
+function studyCases(erasedUserId: string): DomainEvent[] {
+  const studyId = '0192f5d4-0000-7000-8000-00000000d001';
+  const system = { userId: null, correlationId: 'c' };
+  const user = { userId: '0192f5d4-0000-7000-8000-00000000d0a1', correlationId: 'c' };
+  const created = (name: string) =>
+    makeEvent('study.created', system, {
+      studyId,
+      name,
+      description: 'tab\there',
+      configIds: [1, 2],
+      defaultConfigId: 1,
+      startsAt: '2026-03-01T09:00:00.000Z',
+      endsAt: null,
+      createdAt: '2026-03-01T08:00:00.000Z',
+    });
+  const arm = (ids: { userId: string; correlationId: string }, configId: number) =>
+    makeEvent('study.arm.assigned', ids, {
+      studyId,
+      configId,
+      previousConfigId: 1,
+      assignedAt: '2026-03-01T09:30:00.000Z',
+    });
+  const release = (ids: { userId: string; correlationId: string }, id = studyId) =>
+    makeEvent('study.arm.released', ids, {
+      studyId: id,
+      configId: 2,
+      restoredConfigId: 1,
+      releasedAt: '2026-03-01T10:00:00.000Z',
+    });
+  const never = '0192f5d4-0000-7000-8000-00000000d002';
+  return [
+    created('first'),
+    created('second'),
+    makeEvent('study.started', system, { studyId, startedAt: '2026-03-01T09:00:00.000Z' }),
+    makeEvent('study.started', system, { studyId: never, startedAt: '2026-03-01T09:00:00.000Z' }),
+    arm(user, 2),
+    arm(user, 1),
+    release(user),
+    release(user, never),
+    arm({ userId: erasedUserId, correlationId: 'c' }, 2),
+    makeEvent('study.ended', system, { studyId, endedAt: '2026-03-01T11:00:00.000Z', reason: 'admin' }),
   ];
 }
 

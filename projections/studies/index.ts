@@ -1,6 +1,7 @@
 // The studies read model: each study's definition and life (started, ended) and every user's arm in it, with
 // when it was assigned and released; the study report reads it beside the queries read model.
 import type { ReadModel } from '../runner/index.js';
+import { createStudiesBulkFold } from './bulk-studies-fold.js';
 import {
   projectArmAssigned,
   projectArmReleased,
@@ -21,4 +22,5 @@ export const studiesReadModel: ReadModel = {
     'study.arm.released': projectArmReleased,
     'user.erased': projectUserErasedFromStudies,
   },
+  createBulkFold: createStudiesBulkFold,
 };

@@ -13,6 +13,7 @@ import { createNats, type Nats } from '../../src/platform/nats.js';
 import { createTestEnv } from '../../tests/support/test-env.js';
 import { createProjectionWorkers, type ProjectionWorkers, type RunnerTuning } from '../projection-workers.js';
 import type { ReadModel } from '../runner/index.js';
+import { projectionPoolSize } from '../read-models.js';
 
 export interface ProjectionTestEnv {
   config: Config;
@@ -27,7 +28,7 @@ export interface ProjectionTestEnv {
 export async function createProjectionTestEnv(): Promise<ProjectionTestEnv> {
   const env = await createTestEnv();
   const { config } = env;
-  const db = createDb(config.databaseUrl, 6);
+  const db = createDb(config.databaseUrl, projectionPoolSize());
   const nats = await createNats(config.natsUrl, 'projection-test');
   await ensureEventStream(nats.jsm, config.streamName, config.natsPrefix);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

@@ -5,7 +5,7 @@ import type { Db } from '../platform/db.js';
 import type { AnalyticsFilter } from './analytics-filter.js';
 import { BIN_KIND } from './bin-kinds.js';
 import { summarizeCalibration, type CalibrationSummary, type FineBin } from './calibration-metrics.js';
-import { filterSql } from './filter-sql.js';
+import { sourceOf, sourceSql } from './filter-sql.js';
 
 export async function readCalibration(
   db: Db,
@@ -14,7 +14,7 @@ export async function readCalibration(
   const { rows } = await sql<FineBin & { model_id: number }>`
     SELECT model_id, bin, sum(n)::float8 AS n, sum(hits)::float8 AS accepted, sum(total)::float8 AS "sumC",
       sum(total_square)::float8 AS "sumC2", sum(total_hit)::float8 AS "sumCY"
-    FROM analytics_hourly_bins WHERE kind = ${BIN_KIND.confidence} AND ${filterSql(filter)}
+    FROM ${sourceSql(filter, '_bins', sourceOf(filter))} WHERE kind = ${BIN_KIND.confidence}
     GROUP BY 1, 2`.execute(db);
   const byModel = new Map<number, FineBin[]>();
   for (const r of rows) {

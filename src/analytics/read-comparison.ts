@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../platform/db.js';
 import { rateInterval, type RateInterval } from './acceptance-rate.js';
 import type { AnalyticsFilter } from './analytics-filter.js';
-import { filterSql } from './filter-sql.js';
+import { sourceOf, sourceSql } from './filter-sql.js';
 import { pairedDifference, type Difference, type PairedCounts } from './paired-difference.js';
 
 export interface ModelPair {
@@ -28,8 +28,8 @@ export async function readComparison(
   const { rows } = await sql<{ model_a: number; model_b: number } & PairedCounts>`
     SELECT model_a, model_b, sum(both_accepted)::float8 AS n11, sum(only_a)::float8 AS n10,
       sum(only_b)::float8 AS n01, sum(neither)::float8 AS n00
-    FROM analytics_hourly_pairs
-    WHERE model_a IN (${sql.join([...models])}) AND model_b IN (${sql.join([...models])}) AND ${filterSql(filter, null)}
+    FROM ${sourceSql(filter, '_pairs', sourceOf(filter))}
+    WHERE model_a IN (${sql.join([...models])}) AND model_b IN (${sql.join([...models])})
     GROUP BY 1, 2`.execute(db);
   const pairs: ModelPair[] = [];
   for (let i = 0; i < models.length; i++) {

@@ -1,11 +1,12 @@
 // Reads the Stats of a filter's completions from the hourly aggregates, as one group or grouped by a
 // dimension or by hour or day: two aggregate queries (counts; latency bins), never the generations.
+// Everyone's numbers come from the all-users rollups (filter-sql.ts), one user's from the per-user rows.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../platform/db.js';
 import type { AnalyticsFilter } from './analytics-filter.js';
 import { BIN_KIND } from './bin-kinds.js';
 import { emptySums, type StatsSums } from './completion-stats.js';
-import { filterSql } from './filter-sql.js';
+import { sourceOf, sourceSql } from './filter-sql.js';
 
 export type StatsGrouping = 'all' | 'model' | 'language' | 'trigger' | 'version' | 'user' | 'hour' | 'day';
 
@@ -27,7 +28,7 @@ export async function readStatsSums(
   grouping: StatsGrouping,
 ): Promise<Map<string, StatsSums>> {
   const key = KEYS[grouping];
-  const where = filterSql(filter);
+  const source = sourceOf(filter, grouping === 'user', grouping === 'hour');
   const counts = await sql<{
     key: string;
     generated: number;
@@ -38,12 +39,10 @@ export async function readStatsSums(
   }>`SELECT ${key} AS key, sum(generated)::float8 AS generated, sum(shown)::float8 AS shown,
        sum(accepted)::float8 AS accepted, sum(shown_chars)::float8 AS shown_chars,
        sum(accepted_chars)::float8 AS accepted_chars
-     FROM analytics_hourly WHERE ${where} GROUP BY 1`.execute(db);
+     FROM ${sourceSql(filter, '', source)} GROUP BY 1`.execute(db);
   const bins = await sql<{ key: string; kind: number; bin: number; n: number }>`
-    SELECT ${key} AS key, kind, bin, sum(n)::float8 AS n FROM analytics_hourly_bins
-    WHERE kind IN (${BIN_KIND.generationMs}, ${BIN_KIND.servingMs}) AND ${where} GROUP BY 1, 2, 3`.execute(
-    db,
-  );
+    SELECT ${key} AS key, kind, bin, sum(n)::float8 AS n FROM ${sourceSql(filter, '_bins', source)}
+    WHERE kind IN (${BIN_KIND.generationMs}, ${BIN_KIND.servingMs}) GROUP BY 1, 2, 3`.execute(db);
   const out = new Map<string, StatsSums>();
   for (const r of counts.rows) {
     out.set(r.key, {

@@ -6,7 +6,7 @@ import { SNAPSHOT_SLOTS } from '../evaluation/snapshot-slots.js';
 import { rateInterval, type RateInterval } from './acceptance-rate.js';
 import type { AnalyticsFilter } from './analytics-filter.js';
 import { BIN_KIND } from './bin-kinds.js';
-import { filterSql } from './filter-sql.js';
+import { sourceOf, sourceSql } from './filter-sql.js';
 
 export interface SurvivalAt {
   seconds: number;
@@ -18,7 +18,7 @@ export interface SurvivalAt {
 export async function readSurvival(db: Db, filter: AnalyticsFilter): Promise<Map<number, SurvivalAt[]>> {
   const { rows } = await sql<{ model_id: number; bin: number; n: number; hits: number; total: number }>`
     SELECT model_id, bin, sum(n)::float8 AS n, sum(hits)::float8 AS hits, sum(total)::float8 AS total
-    FROM analytics_hourly_bins WHERE kind = ${BIN_KIND.survival} AND ${filterSql(filter)}
+    FROM ${sourceSql(filter, '_bins', sourceOf(filter))} WHERE kind = ${BIN_KIND.survival}
     GROUP BY 1, 2`.execute(db);
   const out = new Map<number, SurvivalAt[]>();
   for (const model of new Set(rows.filter((r) => r.n > 0).map((r) => r.model_id))) {

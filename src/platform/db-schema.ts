@@ -297,7 +297,7 @@ export interface StudyArmAssignmentTable {
   released_seq: number | null;
 }
 
-// ---- The analytics read model (migration 0008, docs/analytics.md): facts per query and generation, hourly
+// ---- The analytics read model (migrations 0008 and 0011, docs/analytics.md): facts per query and generation, hourly
 // aggregates per model × language × trigger × plugin version × user (0 = unknown dimension).
 export interface AnalyticsRequestTable {
   meta_query_id: string;
@@ -354,6 +354,10 @@ export interface AnalyticsHourlyBinsTable extends AnalyticsCellKey {
   total_square: number;
   total_hit: number;
 }
+/** The rollups for all users together by hour and by UTC day (migration 0011_analytics_rollups): no user. */
+export type AnalyticsAllTable = Omit<AnalyticsHourlyTable, 'user_id'>;
+export type AnalyticsAllBinsTable = Omit<AnalyticsHourlyBinsTable, 'user_id'>;
+export type AnalyticsAllPairsTable = Omit<AnalyticsHourlyPairsTable, 'user_id'>;
 export interface AnalyticsHourlyPairsTable extends AnalyticsCellKey {
   model_a: number;
   model_b: number;
@@ -414,6 +418,15 @@ export interface Database {
   analytics_hourly: AnalyticsHourlyTable;
   analytics_hourly_bins: AnalyticsHourlyBinsTable;
   analytics_hourly_pairs: AnalyticsHourlyPairsTable;
+  analytics_all_hourly: AnalyticsAllTable;
+  analytics_all_hourly_bins: AnalyticsAllBinsTable;
+  analytics_all_hourly_pairs: AnalyticsAllPairsTable;
+  analytics_all_daily: AnalyticsAllTable;
+  analytics_all_daily_bins: AnalyticsAllBinsTable;
+  analytics_all_daily_pairs: AnalyticsAllPairsTable;
+  analytics_user_daily: AnalyticsHourlyTable;
+  analytics_user_daily_bins: AnalyticsHourlyBinsTable;
+  analytics_user_daily_pairs: AnalyticsHourlyPairsTable;
   chat: ChatTable;
   chat_query: ChatQueryTable;
   chat_response: ChatResponseTable;

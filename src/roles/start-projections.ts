@@ -4,11 +4,11 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { createDb } from '../platform/db.js';
 import { createNats } from '../platform/nats.js';
-import { createProjectionWorkers, readModels } from '../../projections/index.js';
+import { createProjectionWorkers, projectionPoolSize, readModels } from '../../projections/index.js';
 import type { RunningRole } from './roles.js';
 
 export async function startProjectionsRole(config: Config, logger: Logger): Promise<RunningRole> {
-  const db = createDb(config.databaseUrl, 10, (err) =>
+  const db = createDb(config.databaseUrl, projectionPoolSize(), (err) =>
     logger.warn({ err }, 'an idle PostgreSQL connection was closed; the pool opens a new one'),
   );
   const nats = await createNats(config.natsUrl, 'code4me-projections');

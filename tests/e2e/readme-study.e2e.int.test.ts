@@ -8,6 +8,7 @@ import { sectionCodeBlocks } from '../support/doc-code-blocks.js';
 import { seedUser } from '../support/seed-user.js';
 import {
   createProjectionWorkers,
+  projectionPoolSize,
   readCheckpoint,
   readModels,
   type ProjectionWorkers,
@@ -29,7 +30,7 @@ beforeAll(async () => {
   env = await createTestEnv();
   t = await createTestApiDeps(env);
   // Their own pool, as in the projections role: each runner holds a connection for its lock.
-  projectionsDb = createDb(env.config.databaseUrl, 8);
+  projectionsDb = createDb(env.config.databaseUrl, projectionPoolSize());
   projections = createProjectionWorkers({
     db: projectionsDb,
     nats: t.nats,

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createProjectionWorkers,
+  projectionPoolSize,
   readCheckpoint,
   readModels,
   type ProjectionWorkers,
@@ -52,7 +53,7 @@ beforeAll(async () => {
     createRedis(env.config.redisUrl, env.config.redisPrefix),
   ];
   // The projections role, with a short back-off so the runners resume quickly once their tables are back.
-  workersDb = createDb(env.config.databaseUrl, 8);
+  workersDb = createDb(env.config.databaseUrl, projectionPoolSize());
   workers = createProjectionWorkers({
     db: workersDb,
     nats,

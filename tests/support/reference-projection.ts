@@ -3,7 +3,12 @@
 import pg from 'pg';
 import { StorageType } from '@nats-io/jetstream';
 import { ensureDatabase, migrateToLatest } from '../../migrations/migrate.js';
-import { createProjectionWorkers, readCheckpoint, readModels } from '../../projections/index.js';
+import {
+  createProjectionWorkers,
+  projectionPoolSize,
+  readCheckpoint,
+  readModels,
+} from '../../projections/index.js';
 import type { Config } from '../../src/platform/config.js';
 import { createDb, type Db } from '../../src/platform/db.js';
 import { createLogger } from '../../src/platform/logger.js';
@@ -29,7 +34,7 @@ export async function createReferenceProjection(config: Config, nats: Nats): Pro
     storage: StorageType.File,
     mirror: { name: config.streamName },
   });
-  const db = createDb(databaseUrl, 8);
+  const db = createDb(databaseUrl, projectionPoolSize());
   const workers = createProjectionWorkers({
     db,
     nats,

@@ -17,6 +17,7 @@ import { createDb } from '../../src/platform/db.js';
 import { createRedis } from '../../src/platform/redis.js';
 import {
   createProjectionWorkers,
+  projectionPoolSize,
   readCheckpoint,
   readModels,
   type ProjectionWorkers,
@@ -75,7 +76,7 @@ export async function startResearchPlatform(
     ...opts.deps,
   });
   // The projections role's own pool, as in its own process: its runners hold a connection each for their lock.
-  const projectionsDb = createDb(env.config.databaseUrl, 8);
+  const projectionsDb = createDb(env.config.databaseUrl, projectionPoolSize());
   const workers = (): ProjectionWorkers =>
     createProjectionWorkers({
       db: projectionsDb,
