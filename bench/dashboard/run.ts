@@ -1,9 +1,10 @@
 // bench/dashboard: the server time of every analytics route with N completions in the analytics tables, side
 // by side with a bare route (/api/ping) in the same rounds. Seeds a fresh database (seed-analytics.ts: plugin-
 // shaped events through the read model's bulk fold), then measures (measure-routes.ts) for a researcher
-// (scope all) over 24 h, 7 days and the whole span, and for one plain user.
+// (scope all) over 24 h, 7 days and the whole span, and for one plain user; then the dashboard on the same
+// data (measure-ui.ts): each page through the UI server, and the live delay in Chromium.
 // Run: npm run bench:dashboard [-- --completions 1000000 --users 200 --days 30 --rounds 30 --seed 1
-// --out bench/results/dashboard.json]. The database, stream and keys are removed at the end.
+// --live-rounds 20 --out bench/results/dashboard.json]. The database, stream and keys are removed at the end.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { seedUser } from '../../tests/support/seed-user.js';
 import { createTestEnv } from '../../tests/support/test-env.js';
 import { describeHardware } from '../rebuild/report.js';
 import { measureRoutes, type RouteTiming } from './measure-routes.js';
+import { measureUi, type UiBench } from './measure-ui.js';
 import { seedAnalytics } from './seed-analytics.js';
 
 const option = (name: string, fallback: number) => {
@@ -78,12 +80,20 @@ try {
   const app = createApp(deps);
   const timings = await measureRoutes(app, routes, { rounds, warmup: 3 });
   printTable(timings);
+  console.error('measuring the dashboard: pages through the UI server, live delay in Chromium ...');
+  const dashboard = await measureUi(env, {
+    rounds,
+    liveRounds: option('live-rounds', 20),
+    models: seeded.models,
+    windows: ['24h', '30d'],
+  });
+  printUiTable(dashboard);
   const hardware = await describeHardware(env.config.databaseUrl, 'n/a');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
     JSON.stringify(
-      { completions, users, days, rounds, seed, seeded, hardware, load: os.loadavg(), timings },
+      { completions, users, days, rounds, seed, seeded, hardware, load: os.loadavg(), timings, dashboard },
       null,
       2,
     ) + '\n',
@@ -106,4 +116,14 @@ function printTable(timings: readonly RouteTiming[]): void {
     console.log(
       `| ${t.name} | ${t.p50Ms.toFixed(1)} | ${t.p95Ms.toFixed(1)} | ${(t.p50Ms / ping.p50Ms).toFixed(0)}× |`,
     );
+}
+
+function printUiTable(ui: UiBench): void {
+  console.log('\n| dashboard page (through the UI server) | p50 ms | p95 ms |');
+  console.log('| --- | ---: | ---: |');
+  for (const [name, q] of Object.entries(ui.pages))
+    console.log(`| ${name} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} |`);
+  console.log(
+    `| live delay: feedback request → change on screen (${ui.live.n} rounds) | ${ui.live.p50.toFixed(0)} | ${ui.live.p95.toFixed(0)} |`,
+  );
 }
