@@ -2,6 +2,7 @@
 // users in their working hours over D days, two models a query, each with its latency and confidence, both
 // shown (95 %), feedback whose acceptance follows the confidence, and the plugin's ground-truth calls at 15, 45
 // and 90 s after an acceptance. Each user mostly writes one language and keeps one plugin version a while.
+import { seededRandom } from '../../src/platform/seeded-random.js';
 import { v4 as uuidv4 } from 'uuid';
 import { makeEvent, type DomainEvent } from '../../events/index.js';
 
@@ -26,21 +27,9 @@ const TEXTS = [
   'print(result)',
 ];
 
-/** mulberry32: small, fast, good enough for a bench mix. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The events of one query after another, in the order the API appends them. */
 export function* completionEvents(o: MixOptions): Generator<DomainEvent> {
-  const rand = prng(o.seed);
+  const rand = seededRandom(o.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const start = o.end.getTime() - o.days * 24 * HOUR;
   const profile = o.users.map((userId, i) => ({

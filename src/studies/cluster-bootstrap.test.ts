@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterBootstrapDifference, pooledRate, quantile, type UserCounts } from './cluster-bootstrap.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../platform/seeded-random.js';
 
 /** Users with a per-user acceptance propensity, so completions are clustered in users as in real studies. */
 function users(n: number, meanRate: number, seed: number): UserCounts[] {

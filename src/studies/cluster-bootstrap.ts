@@ -1,7 +1,7 @@
 // The difference of an arm's acceptance rate to the default arm's, with a per-user cluster bootstrap: users,
 // not completions, are resampled (with replacement, within each arm), because one user's completions are not
 // independent of each other and users, not completions, were assigned to arms (docs/studies.md, "Statistics").
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../platform/seeded-random.js';
 
 export interface UserCounts {
   /** Completions shown to the user in the arm. */

@@ -29,7 +29,6 @@ export {
   type BootstrapDifference,
   type UserCounts,
 } from './cluster-bootstrap.js';
-export { seededRandom } from './seeded-random.js';
 export { loadArmUserTallies, type ArmUserTally } from './study-tallies.js';
 export { StudyErrors } from './study-errors.js';
 export type { StudyDeps, ConfigDeps } from './study-deps.js';

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../platform/db.js';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { seedUser } from '../../tests/support/seed-user.js';
-import { DEFAULT_BOOTSTRAP, quantile, seededRandom, studyReport } from './index.js';
+import { seededRandom } from '../platform/seeded-random.js';
+import { DEFAULT_BOOTSTRAP, quantile, studyReport } from './index.js';
 
 let env: TestEnv;
 let db: Db;

@@ -1,5 +1,6 @@
 // Chooses the next token from one row of logits: greedy, or temperature + top-p with a seedable RNG.
 // The reported log-probability always comes from the model's own softmax, before temperature or top-p.
+import { seededRandom } from '../../platform/seeded-random.js';
 
 export interface SamplingParams {
   /** 0 means greedy. */
@@ -15,16 +16,9 @@ export interface Choice {
 
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast and good enough to make sampled completions reproducible in tests. */
+/** Reproducible sampled completions in tests: the platform's seeded generator (mulberry32). */
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 /**
