@@ -1,10 +1,10 @@
 // The analytics read model folded in memory for a rebuild into empty tables: the same transitions and cell
 // changes as the projectors (so the rows and their stream_seq come out the same), each query's state in a
 // map, each aggregate row in another, all written with COPY at the end.
+import { foldWith, type FoldHandlers } from '../bulk/fold-handlers.js';
 import type { DomainEvent } from '../../events/index.js';
 import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns, type CopyKind } from '../bulk/copy-text.js';
-import { rejectionReason } from '../bulk/fold-reasons.js';
 import { required, type BulkFold } from '../runner/read-model.js';
 import {
   AGGREGATE_TABLES,
@@ -105,7 +105,7 @@ export function createAnalyticsBulkFold(): BulkFold {
     }
   };
 
-  const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>, seq: number) => void } = {
+  const handlers: FoldHandlers = {
     'completion.requested': (e, seq) => step(e, seq, applyRequested),
     'completion.generated': (e, seq) => step(e, seq, applyGenerated),
     'completion.shown': (e, seq) => step(e, seq, applyShown),
@@ -114,15 +114,7 @@ export function createAnalyticsBulkFold(): BulkFold {
   };
 
   return {
-    add(event, seq) {
-      const handle = handlers[event.type] as ((e: DomainEvent, seq: number) => void) | undefined;
-      try {
-        handle?.(event, seq);
-        return null;
-      } catch (err) {
-        return rejectionReason(err);
-      }
-    },
+    add: foldWith(handlers),
     async write(client) {
       const states = [...queries.values()];
       let written = await copyRows(

@@ -2,10 +2,9 @@
 // record per chat (its first request wins, its first answer sets the title, a turn is answered once, a
 // deletion by its owner or its owner's erasure drops it with its turns), then the three tables loaded with
 // COPY, parents first. Ids are compared lowercased, as PostgreSQL compares uuids.
-import type { DomainEvent } from '../../events/index.js';
+import { foldWith, type FoldHandlers } from '../bulk/fold-handlers.js';
 import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns } from '../bulk/copy-text.js';
-import { rejectionReason } from '../bulk/fold-reasons.js';
 import { required, type BulkFold } from '../runner/read-model.js';
 import {
   chatRequestedRows,
@@ -88,7 +87,7 @@ export function createChatsBulkFold(): BulkFold {
     for (const t of chats.get(key)?.turns ?? []) turns.delete(t);
     chats.delete(key);
   };
-  const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>, seq: number) => void } = {
+  const handlers: FoldHandlers = {
     'chat.requested': (e, seq) => {
       const rows = chatRequestedRows(e, seq);
       const key = rows.chat.chat_id.toLowerCase();
@@ -124,15 +123,7 @@ export function createChatsBulkFold(): BulkFold {
     },
   };
   return {
-    add(event, seq) {
-      const handle = handlers[event.type] as ((e: DomainEvent, seq: number) => void) | undefined;
-      try {
-        handle?.(event, seq);
-        return null;
-      } catch (err) {
-        return rejectionReason(err);
-      }
-    },
+    add: foldWith(handlers),
     async write(client) {
       const chatRows = linesOf(chats.values(), (c) => copyLine(CHAT_COLUMNS, c.row));
       const queryRows = linesOf(turns.values(), (t) => copyLine(QUERY_COLUMNS, t.row));

@@ -1,10 +1,9 @@
 // The sessions read model folded in memory for a rebuild into empty tables: the projectors' upserts applied to
 // one record per session (started sets start_time and start_seq, ended end_time and end_seq, an activation
 // only fills a gap), then both tables loaded with COPY. Ids are compared lowercased, as PostgreSQL does uuids.
-import type { DomainEvent } from '../../events/index.js';
+import { foldWith, type FoldHandlers } from '../bulk/fold-handlers.js';
 import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns } from '../bulk/copy-text.js';
-import { rejectionReason } from '../bulk/fold-reasons.js';
 import { required, type BulkFold } from '../runner/read-model.js';
 import {
   projectActivatedRows,
@@ -52,7 +51,7 @@ export function createSessionsBulkFold(): BulkFold {
     return state;
   };
 
-  const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>, seq: number) => void } = {
+  const handlers: FoldHandlers = {
     'session.started': (e, seq) => {
       const row = sessionStartedRow(e, seq);
       upsert(row, (s) => {
@@ -82,15 +81,7 @@ export function createSessionsBulkFold(): BulkFold {
   };
 
   return {
-    add(event, seq) {
-      const handle = handlers[event.type] as ((e: DomainEvent, seq: number) => void) | undefined;
-      try {
-        handle?.(event, seq);
-        return null;
-      } catch (err) {
-        return rejectionReason(err);
-      }
-    },
+    add: foldWith(handlers),
     async write(client) {
       const written = await copyRows(
         client,

@@ -1,10 +1,10 @@
 // The studies read model folded in memory for a rebuild into empty tables: the projectors' rules (a study's
 // first definition wins, started/ended and released overwrite, an arm's first assignment wins, erasure with
 // deleteData drops the user's assignments), then both tables loaded with COPY. Ids compare lowercased.
+import { foldWith, type FoldHandlers } from '../bulk/fold-handlers.js';
 import type { DomainEvent } from '../../events/index.js';
 import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns } from '../bulk/copy-text.js';
-import { rejectionReason } from '../bulk/fold-reasons.js';
 import { required, type BulkFold } from '../runner/read-model.js';
 
 /** A study_definition row as the projectors write it (timestamps as the events' ISO strings). */
@@ -69,7 +69,7 @@ const key = (studyId: string, userId: string): string => `${studyId.toLowerCase(
 export function createStudiesBulkFold(): BulkFold {
   const studies = new Map<string, DefinitionRow>();
   const arms = new Map<string, AssignmentRow>();
-  const handlers: { [T in DomainEvent['type']]?: (event: DomainEvent<T>, seq: number) => void } = {
+  const handlers: FoldHandlers = {
     'study.created': ({ data: d }, seq) => {
       if (studies.has(d.studyId.toLowerCase())) return;
       studies.set(d.studyId.toLowerCase(), {
@@ -123,15 +123,7 @@ export function createStudiesBulkFold(): BulkFold {
     },
   };
   return {
-    add(event, seq) {
-      const handle = handlers[event.type] as ((e: DomainEvent, seq: number) => void) | undefined;
-      try {
-        handle?.(event, seq);
-        return null;
-      } catch (err) {
-        return rejectionReason(err);
-      }
-    },
+    add: foldWith(handlers),
     async write(client) {
       const definitions = linesOf(studies.values(), (r) => copyLine(DEFINITION_COLUMNS, r));
       const assignments = linesOf(arms.values(), (r) => copyLine(ASSIGNMENT_COLUMNS, r));
