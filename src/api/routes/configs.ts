@@ -1,5 +1,6 @@
 // /api/configs: the plugin configs as data (docs/studies.md): list, show, create. Admins only; a config never
 // changes once created (a change is a new config). Failures are application/problem+json.
+import { json } from './account-schemas.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import { ConfigDocumentSchema } from '../../../events/index.js';
@@ -12,10 +13,6 @@ import { requireAdmin } from './admin-access.js';
 import { problemValidationHook } from './problem-validation-hook.js';
 
 const ConfigSchema = z.object({}).passthrough().openapi('Config');
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const list = createRoute({
   method: 'get',

@@ -1,5 +1,6 @@
 // /api/studies: studies (A/B experiments over configs, docs/studies.md). Admins create and end them;
 // researchers and admins list, show and read a study's report. Failures are application/problem+json.
+import { json } from './account-schemas.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import {
@@ -20,10 +21,6 @@ import { requireAdmin } from './admin-access.js';
 import { problemValidationHook } from './problem-validation-hook.js';
 
 const StudySchema = z.object({}).passthrough().openapi('Study');
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const Instant = z.iso.datetime({ offset: true });
 const params = { params: z.object({ id: z.uuid() }) };
 
