@@ -2,6 +2,7 @@
 // the prompt, then in parallel append `chat.requested` and ask every model over NATS with a deadline. Once the
 // request and the chat's record are written, `chat.answered` (every response and the title) is appended, and
 // only then is the plugin answered, with this turn alone (the plugin shows history[0]).
+import { settle, throwFirstFailure } from '../completion/settled-writes.js';
 import { v7 as uuidv7 } from 'uuid';
 import { makeEvent, type EventIds } from '../../events/index.js';
 import type { EventPublisher } from '../bus/event-publisher.js';
@@ -80,10 +81,10 @@ export async function serveChat(
     existing?.title ?? responses.find((r) => r.modelTitle)?.modelTitle ?? fallbackTitle(prompt.userMessage);
   const owner = { userId: caller.userId, projectId: existing?.projectId ?? caller.projectId, title };
   writes.push(settle(saveChatRecord(deps.redis, chatId, owner)));
-  await throwFirstFailure(writes, deps.logger, queryId);
+  await throwFirstFailure(writes, (err) => writeFailed(deps.logger, err, queryId));
   const answered = { chatId, answeredAt: deps.clock.now().toISOString(), title, responses };
   const appended = settle(deps.publisher.append(makeEvent('chat.answered', ids, answered)));
-  await throwFirstFailure([appended], deps.logger, queryId);
+  await throwFirstFailure([appended], (err) => writeFailed(deps.logger, err, queryId));
   const userMessage = { role: 'user' as const, content: prompt.userMessage, meta_query_id: queryId };
   const turn = { ...userMessage, timestamp: requestedAt.toISOString() };
   return {
@@ -133,22 +134,7 @@ async function runChatModel(
   };
 }
 
-type Settled = { ok: true } | { ok: false; error: unknown };
-
-function settle(p: Promise<unknown>): Promise<Settled> {
-  return p.then(
-    () => ({ ok: true }) as const,
-    (error: unknown) => ({ ok: false, error }) as const,
-  );
-}
-
-async function throwFirstFailure(
-  pending: Array<Promise<Settled>>,
-  logger: Logger,
-  queryId: string,
-): Promise<void> {
-  const failed = (await Promise.all(pending)).find((s): s is { ok: false; error: unknown } => !s.ok);
-  if (!failed) return;
-  logger.error({ err: failed.error, queryId }, 'chat events or chat record could not be written');
-  throw new AppError('generate_chat_failed', 500, 'Server failed to generate chat completions.');
+function writeFailed(logger: Logger, err: unknown, queryId: string): AppError {
+  logger.error({ err, queryId }, 'chat events or chat record could not be written');
+  return new AppError('generate_chat_failed', 500, 'Server failed to generate chat completions.');
 }

@@ -3,6 +3,7 @@
 // they fail, the others when the answer is assembled, with the query record in Redis. Only once all of those
 // are acknowledged is `completion.shown` appended: it alone says the plugin was shown the completions, and
 // the caller answers only after it is acknowledged too.
+import { settle, throwFirstFailure, type Settled } from './settled-writes.js';
 import { v7 as uuidv7 } from 'uuid';
 import { makeEvent, type EventIds } from '../../events/index.js';
 import type { EventPublisher } from '../bus/event-publisher.js';
@@ -95,7 +96,7 @@ export async function serveCompletion(
   writes.push(
     settle(saveQueryRecord(deps.redis, queryRecord(queryId, caller, deps.clock.now(), completions))),
   );
-  await throwFirstFailure(writes, deps.logger, queryId);
+  await throwFirstFailure(writes, (err) => writeFailed(deps.logger, err, queryId));
   await appendShown(deps, ids, completions);
   const failures = results.flatMap((r) =>
     r.result.ok ? [] : [{ modelId: r.modelId, modelName: r.modelName, code: r.result.error.code }],
@@ -143,10 +144,8 @@ async function appendShown(
 ): Promise<void> {
   if (completions.length === 0) return;
   const data = { shownAt: deps.clock.now().toISOString(), modelIds: completions.map((c) => c.model_id) };
-  await throwFirstFailure(
-    [settle(deps.publisher.append(makeEvent('completion.shown', ids, data)))],
-    deps.logger,
-    ids.queryId ?? '',
+  await throwFirstFailure([settle(deps.publisher.append(makeEvent('completion.shown', ids, data)))], (err) =>
+    writeFailed(deps.logger, err, ids.queryId ?? ''),
   );
 }
 
@@ -170,24 +169,7 @@ function queryRecord(
   };
 }
 
-type Settled = { ok: true } | { ok: false; error: unknown };
-
-/** Attaches a handler at once, so a failure while the models still run is never an unhandled rejection. */
-function settle(p: Promise<unknown>): Promise<Settled> {
-  return p.then(
-    () => ({ ok: true }) as const,
-    (error: unknown) => ({ ok: false, error }) as const,
-  );
-}
-
-async function throwFirstFailure(
-  pending: Array<Promise<Settled>>,
-  logger: Logger,
-  queryId: string,
-): Promise<void> {
-  const settled = await Promise.all(pending);
-  const failed = settled.find((s): s is { ok: false; error: unknown } => !s.ok);
-  if (!failed) return;
-  logger.error({ err: failed.error, queryId }, 'completion events or query record could not be written');
-  throw new AppError('generate_completions_failed', 500, 'Server failed to generate completions.');
+function writeFailed(logger: Logger, err: unknown, queryId: string): AppError {
+  logger.error({ err, queryId }, 'completion events or query record could not be written');
+  return new AppError('generate_completions_failed', 500, 'Server failed to generate completions.');
 }
