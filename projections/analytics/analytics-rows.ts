@@ -1,43 +1,18 @@
 // The analytics read model's records as table rows and back: the shapes the projectors upsert, the bulk fold
 // copies, and the projectors read a query's state from.
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AnalyticsGenerationTable, AnalyticsRequestTable } from '../../src/platform/db-schema.js';
+import type { TableRow } from '../bulk/table-row.js';
 import { AGGREGATE_TABLES, type Cell } from './analytics-cells.js';
 import type { GenerationRecord, RequestRecord } from './analytics-state.js';
 
-export interface RequestRow {
-  meta_query_id: string;
-  user_id: string;
-  requested_at: string;
-  bucket: string;
-  language_id: number;
-  trigger_type_id: number;
-  plugin_version_id: number;
-  config_id: number | null;
-  stream_seq: number;
-}
+export type RequestRow = TableRow<AnalyticsRequestTable>;
 
-export interface GenerationRow {
-  meta_query_id: string;
-  model_id: number;
-  user_id: string | null;
-  confidence: number | null;
-  completion: string;
-  chars: number;
-  generation_ms: number;
-  serving_ms: number;
-  shown: boolean;
-  accepted: boolean;
-  accepted_at: string | null;
-  feedback_seq: number | null;
-  /** JSON text. */
-  truths: string;
-  stream_seq: number;
-}
+export type GenerationRow = TableRow<AnalyticsGenerationTable>;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function requestRow(r: RequestRecord): RequestRow & Insertable<AnalyticsRequestTable> {
+export function requestRow(r: RequestRecord): RequestRow {
   return {
     meta_query_id: r.queryId,
     user_id: r.userId,

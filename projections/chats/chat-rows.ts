@@ -1,62 +1,15 @@
 // The rows each chat event writes (with `seq`, its stream sequence), as pure functions: the event-to-row
 // mapping written once, beside the projectors that add the upsert rules.
 import type { DomainEvent } from '../../events/index.js';
+import type { ChatQueryTable, ChatResponseTable, ChatTable } from '../../src/platform/db-schema.js';
+import type { TableRow } from '../bulk/table-row.js';
 import { required } from '../runner/index.js';
 
-export interface ChatRow {
-  chat_id: string;
-  user_id: string;
-  project_id: string;
-  title: string | null;
-  created_at: string;
-  stream_seq: number;
-  title_seq: number | null;
-}
+export type ChatRow = TableRow<ChatTable>;
 
-export interface ChatQueryRow {
-  meta_query_id: string;
-  chat_id: string;
-  user_id: string;
-  session_id: string;
-  project_id: string;
-  requested_at: string;
-  user_message: string;
-  system_prompt: string | null;
-  prior_messages: number;
-  first_turn: boolean;
-  context: string | null;
-  context_omitted: 'event_size_limit' | null;
-  contextual_telemetry: string | null;
-  behavioral_telemetry: string | null;
-  store_context: boolean;
-  store_contextual_telemetry: boolean;
-  store_behavioral_telemetry: boolean;
-  web_enabled: boolean;
-  model_ids: number[];
-  multi_file_context_changes_indexes: string;
-  server_version_id: number;
-  config_id: number | null;
-  answered_at: string | null;
-  stream_seq: number;
-  answered_seq: number | null;
-}
+export type ChatQueryRow = TableRow<ChatQueryTable>;
 
-export interface ChatResponseRow {
-  meta_query_id: string;
-  model_id: number;
-  chat_id: string;
-  model_name: string;
-  status: 'ok' | 'failed';
-  answer: string;
-  model_title: string | null;
-  generation_time: number;
-  serving_time: number;
-  model_revision: string | null;
-  generation_parameters: string;
-  error_code: string | null;
-  error_message: string | null;
-  stream_seq: number;
-}
+export type ChatResponseRow = TableRow<ChatResponseTable>;
 
 const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
 

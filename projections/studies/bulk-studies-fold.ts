@@ -2,39 +2,14 @@
 // first definition wins, started/ended and released overwrite, an arm's first assignment wins, erasure with
 // deleteData drops the user's assignments), then both tables loaded with COPY. Ids compare lowercased.
 import { foldWith, type FoldHandlers } from '../bulk/fold-handlers.js';
-import type { DomainEvent } from '../../events/index.js';
 import { copyRows, linesOf } from '../bulk/copy-rows.js';
 import { copyLine, type CopyColumns } from '../bulk/copy-text.js';
+import type { StudyArmAssignmentTable, StudyDefinitionTable } from '../../src/platform/db-schema.js';
+import type { TableRow } from '../bulk/table-row.js';
 import { required, type BulkFold } from '../runner/read-model.js';
 
-/** A study_definition row as the projectors write it (timestamps as the events' ISO strings). */
-interface DefinitionRow {
-  study_id: string;
-  name: string;
-  description: string;
-  config_ids: number[];
-  default_config_id: number;
-  starts_at: string;
-  ends_at: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  end_reason: DomainEvent<'study.ended'>['data']['reason'] | null;
-  created_at: string;
-  stream_seq: number;
-  start_seq: number | null;
-  end_seq: number | null;
-}
-
-interface AssignmentRow {
-  study_id: string;
-  user_id: string;
-  config_id: number;
-  previous_config_id: number;
-  assigned_at: string;
-  released_at: string | null;
-  stream_seq: number;
-  released_seq: number | null;
-}
+type DefinitionRow = TableRow<StudyDefinitionTable>;
+type AssignmentRow = TableRow<StudyArmAssignmentTable>;
 
 const DEFINITION_COLUMNS: CopyColumns<DefinitionRow> = [
   ['study_id', 'plain'],
