@@ -104,6 +104,8 @@ class RedisKvContextStore implements LiveContextStore {
   }
 
   private async entries(projectId: string, paths?: string[]): Promise<FileEntry[]> {
+    // HMGET takes at least one field: a request whose only context file is the open file asks for none.
+    if (paths?.length === 0) return [];
     await this.ensureLoaded(projectId);
     const key = hashKey(projectId);
     const raw = paths ? await this.redis.hmget(key, ...paths) : Object.values(await this.redis.hgetall(key));
