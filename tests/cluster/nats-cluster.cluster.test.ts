@@ -274,12 +274,16 @@ describe('the platform on a three-node NATS cluster', () => {
       for (const m of readModels)
         expect(await readCheckpoint(db, m.name), m.name).toBeGreaterThanOrEqual(last);
     }, 30_000);
-    expect(await countRows('meta_query', acked.queryIds)).toBe(acked.queryIds.length);
-    expect(await countRows('had_generation', acked.shown)).toBe(acked.shown.length);
+    const deadLetters = await sql<{
+      reason: string;
+    }>`SELECT reason FROM projection_dead_letter`.execute(db);
+    expect(deadLetters.rows).toEqual([]);
+    expect(await countRows('meta_query', acked.queryIds), 'meta_query').toBe(acked.queryIds.length);
+    expect(await countRows('had_generation', acked.shown), 'had_generation').toBe(acked.shown.length);
     const notShown = acked.queryIds.filter((q) => !acked.shown.includes(q));
-    expect(await countRows('failed_generation', notShown)).toBe(notShown.length);
-    expect(await countRows('feedback', acked.queryIds)).toBe(acked.feedback.length);
-    expect(await countRows('context_change', [])).toBe(contextEvents);
+    expect(await countRows('failed_generation', notShown), 'failed_generation').toBe(notShown.length);
+    expect(await countRows('feedback', acked.queryIds), 'feedback').toBe(acked.feedback.length);
+    expect(await countRows('context_change', []), 'context_change').toBe(contextEvents);
 
     // The node that was killed first and restarted holds every event itself.
     await eventually(
