@@ -4,7 +4,10 @@
 // (publishes answer "no responders" or time out), and the client moves to another server meanwhile.
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { encodeEvent, eventSubject, type DomainEvent } from '../../events/index.js';
-import { isTransientNatsError } from '../platform/nats.js';
+import { isTransientNatsError, NATS_WRITE_DEADLINE_MS } from '../platform/nats.js';
+
+/** How long one append may take, all tries together. */
+export const APPEND_DEADLINE_MS = NATS_WRITE_DEADLINE_MS;
 
 export interface AppendResult {
   seq: number;
@@ -18,10 +21,7 @@ export interface EventPublisher {
 }
 
 export interface PublisherTiming {
-  /**
-   * How long one append keeps trying (default 8 s): longer than a JetStream leader election after a node dies
-   * (2-5 s on nats-server 2.9), shorter than the plugin's 10 s timeout.
-   */
+  /** How long one append keeps trying (APPEND_DEADLINE_MS unless given). */
   deadlineMs?: number;
   /** How long one attempt waits for its ack (default 2 s), so a lost attempt leaves time for others. */
   attemptTimeoutMs?: number;
@@ -34,7 +34,7 @@ export function createEventPublisher(
   prefix: string,
   timing: PublisherTiming = {},
 ): EventPublisher {
-  const deadlineMs = timing.deadlineMs ?? 8_000;
+  const deadlineMs = timing.deadlineMs ?? APPEND_DEADLINE_MS;
   const attemptTimeoutMs = timing.attemptTimeoutMs ?? 2_000;
   const firstDelayMs = timing.firstDelayMs ?? 50;
   const append = async (event: DomainEvent): Promise<AppendResult> => {

@@ -12,7 +12,7 @@ import type { AppliedContextUpdate, ContextFileSnapshot, LiveContextStore } from
 import { applyFileChanges, isWholeFileResend } from './line-semantics.js';
 import { withProjectLock, type ProjectLockOptions } from './project-lock.js';
 import { redactLines } from '../privacy/redact-secrets.js';
-import { isTransientNatsError } from '../platform/nats.js';
+import { isTransientNatsError, NATS_WRITE_DEADLINE_MS } from '../platform/nats.js';
 
 export interface FileEntry {
   path: string;
@@ -38,8 +38,6 @@ export interface ContextStoreOptions {
 /** Field marking that the project's hash was filled from KV ("\0" can never be a path). */
 const LOADED = '\u0000';
 const MAX_CAS_ATTEMPTS = 25;
-/** How long a write keeps trying while the bucket has no leader (as the event publisher: src/bus). */
-const WRITE_DEADLINE_MS = 8_000;
 
 // Sets a field only if its stored revision is older: `rev\njson` values, compared by their rev prefix.
 const SET_IF_NEWER = `
@@ -126,7 +124,7 @@ class RedisKvContextStore implements LiveContextStore {
    * Writes the computed entry with compare-and-set. Under the project's lock the revision read is still the
    * latest; if another writer got in anyway (an expired lock), the changes are applied again on top of its entry.
    * A write that failed on its way (the bucket's leader died: no responders, a timeout) is sent again as it was
-   * until WRITE_DEADLINE_MS; if that first try did land, the retry meets our own value and stops there.
+   * until NATS_WRITE_DEADLINE_MS; if that first try did land, the retry meets our own value and stops there.
    */
   private async write(
     projectId: string,
@@ -136,7 +134,7 @@ class RedisKvContextStore implements LiveContextStore {
     computed: FileEntry | undefined,
   ): Promise<void> {
     const kvKey = kvKeyOf(projectId, path);
-    const deadline = Date.now() + WRITE_DEADLINE_MS;
+    const deadline = Date.now() + NATS_WRITE_DEADLINE_MS;
     let current = read;
     let next = computed ?? this.nextEntry(path, current?.entry, changes);
     for (let attempt = 0, lost = 0; attempt < MAX_CAS_ATTEMPTS;) {

@@ -46,6 +46,13 @@ export async function createNats(url: string, name: string): Promise<Nats> {
 }
 
 /**
+ * How long a JetStream write (an event append, a live-context KV write) keeps trying, all tries together. Long
+ * enough for most leader elections in a cluster (the two servers left wait 4-9 s after the leader died), short
+ * enough that a request which also waits for a model still answers within the plugin's 10 s while NATS is down.
+ */
+export const NATS_WRITE_DEADLINE_MS = 6_000;
+
+/**
  * Whether a failed JetStream write can succeed when tried again: yes while a stream has no leader (no responders,
  * a timeout, JetStream's 503) or the client is moving to another server; not when the connection is closing or
  * the server refused the message itself (too large, a limit, a permission, a wrong revision).

@@ -1,7 +1,7 @@
 // The platform on a three-node NATS cluster with the event stream replicated three ways: plugin sessions keep
-// sending context updates, completions and feedback while the stream's leader is killed (SIGKILL) and later
-// started again. Every answer that was a 2xx is in the stream exactly once and in the tables exactly once, and
-// the restarted node catches up to hold every event itself.
+// sending context updates, completions and feedback while the stream's leader is killed (SIGKILL), started
+// again, and then the next leader is killed. Every answer that was a 2xx is in the stream exactly once and in
+// the tables exactly once, and the restarted node catches up to hold every event itself.
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,7 +157,7 @@ interface CompletionReply {
   data: { meta_query_id: string; completions: Array<{ model_id: number }> };
 }
 
-/** Waits until the load has made `count` more completions than `from`: progress, not a timing. */
+/** Waits until the load has had `count` more completions acknowledged: progress, not a timing. */
 async function progress(acked: Acknowledged, count: number, timeoutMs = 30_000): Promise<void> {
   const from = acked.queryIds.length;
   await eventually(
