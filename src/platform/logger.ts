@@ -39,6 +39,7 @@ function logDestination(fd: number, prettyPrint: boolean): DestinationStream {
     colorize: isatty(fd),
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,name',
+    singleLine: true,
   });
   // Formatted and written synchronously, so the last lines before a crash or process.exit are on screen.
   return { write: (line: string) => void writeSync(fd, prettify(line)) };
