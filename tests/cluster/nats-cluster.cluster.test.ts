@@ -45,7 +45,9 @@ beforeAll(async () => {
   db = createDb(env.config.databaseUrl, 2);
   const api = pluginTarget(platform.roles.find((r) => r.role === 'api')!.url!);
   users = [];
-  for (let i = 0; i < SESSIONS; i++) users.push(await signUpPlugin(api, `cluster${i}@example.org`));
+  // store_context: the context updates keep their files, so each one is a context_change row.
+  for (let i = 0; i < SESSIONS; i++)
+    users.push(await signUpPlugin(api, `cluster${i}@example.org`, { store_context: true }));
 }, 120_000);
 
 afterAll(async () => {
