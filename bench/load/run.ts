@@ -5,6 +5,7 @@
 // Run: npm run bench:load [-- --sessions 50 --duration 120 --ramp 10 --seed 1]. Needs NATS, PostgreSQL, Redis.
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { createTestEnv } from '../../tests/support/test-env.js';
 import { PluginClient, httpTarget } from '../../tests/support/plugin-client.js';
 import { createNats } from '../../src/platform/nats.js';
@@ -44,6 +45,8 @@ try {
   const samples: Array<{ atS: number; rssMiB: Record<Role, number | undefined>; lag: number }> = [];
   const lagByModelMax: Record<string, number> = {};
   const cpu0 = cpuSecondsOf(roles.pids);
+  const ownCpu0 = process.cpuUsage();
+  const loadAverageAtStart = loadavg();
   const started = Date.now();
   const endAt = started + durationS * 1000;
   const sample = async () => {
@@ -68,6 +71,8 @@ try {
   const loadEnded = Date.now();
   const elapsedS = (loadEnded - started) / 1000;
   const cpu1 = cpuSecondsOf(roles.pids);
+  const ownCpu = process.cpuUsage(ownCpu0);
+  const loadAverageAtEnd = loadavg();
   // Projection lag after the load: how long until every read model has applied every event.
   let catchUpS: number | null = null;
   for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
@@ -108,8 +113,9 @@ try {
     },
     memory,
     cpuSeconds,
-    loadGeneratorPeakRssMiB: rssMiBOf(process.pid),
-    machine: { loadAverage: (await import('node:os')).loadavg() },
+    loadGenerator: { rssMiB: rssMiBOf(process.pid), cpuSeconds: (ownCpu.user + ownCpu.system) / 1e6 },
+    // 1, 5 and 15 minute load averages: the machine is shared, so this says how much else ran.
+    machine: { cores: cpus().length, loadAverageAtStart, loadAverageAtEnd },
   };
   printReport(result, routes);
   mkdirSync('bench/results', { recursive: true });
@@ -173,7 +179,12 @@ function printReport(
     signedIn: number;
     completions: number;
     streamEvents: number;
-    projectionLag: { maxEvents: number; catchUpAfterLoadS: number | null };
+    projectionLag: {
+      maxEventsPerReadModel: Record<string, number>;
+      catchUpAfterLoadS: number | null;
+    };
+    loadGenerator: { cpuSeconds: number };
+    machine: { cores: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
     memory: Record<Role, { peakMiB: number; lastMiB: number }>;
     cpuSeconds: Record<Role, number>;
   },
@@ -201,9 +212,19 @@ function printReport(
     console.log(
       `| ${role} | ${r.memory[role].peakMiB.toFixed(0)} | ${r.memory[role].lastMiB.toFixed(0)} | ${r.cpuSeconds[role].toFixed(1)} |`,
     );
+  console.log(`| load generator | | | ${r.loadGenerator.cpuSeconds.toFixed(1)} |`);
   const catchUp = r.projectionLag.catchUpAfterLoadS;
+  const slowest = Object.entries(r.projectionLag.maxEventsPerReadModel)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([m, n]) => `${m} ${n}`)
+    .join(', ');
   console.log(
-    `\nprojection lag: at most ${r.projectionLag.maxEvents} unapplied events (all read models, sampled each second); ` +
+    `\nprojection lag (unapplied events, sampled each second), most behind: ${slowest}; ` +
       `caught up ${catchUp === null ? 'NOT within 120 s' : `${catchUp.toFixed(1)} s`} after the load ended`,
+  );
+  const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(
+    `machine: ${r.machine.cores} cores, load average ${la(r.machine.loadAverageAtStart)} at the start, ${la(r.machine.loadAverageAtEnd)} at the end`,
   );
 }
