@@ -1,9 +1,10 @@
 // One simulated plugin session, at the rates of the real plugin (/work/shared/reference/plugin-protocol.md §3,
 // §6, §7): sign up, preference sync, session and project, then while the developer types a completion after
-// each pause (the plugin's debounce is 250 ms), a multi-file context update first when a context file changed,
-// and for an accepted completion the acceptance at once and ground truth at +15, +45 and +90 s. At the end the
-// project is closed (session deactivate). Every call goes over real HTTP with the plugin client's cookie jar.
-import { PluginClient, httpTarget } from '../../tests/support/plugin-client.js';
+// each pause (the plugin's debounce is 250 ms; open loop: the next one does not wait for the answer), a
+// multi-file context update first when a context file changed, and for an accepted completion the acceptance at
+// once and ground truth at +15, +45 and +90 s. At the end the project is closed (session deactivate). Every call
+// goes over real HTTP with the plugin client's cookie jar and OkHttp's 10 s timeout.
+import { PluginClient } from '../../tests/support/plugin-client.js';
 import { seededRandom } from '../../src/platform/seeded-random.js';
 import type { RouteStats } from './route-stats.js';
 
@@ -28,6 +29,7 @@ export const PLUGIN_PROFILE: SessionProfile = {
 };
 
 const DEBOUNCE_MS = 250;
+const PLUGIN_TIMEOUT_MS = 10_000;
 const CONTEXT_FILES = ['src/util.py', 'src/models.py', 'tests/test_util.py'];
 
 /** A route as the table shows it: the query id of GET /api/completion/{id} is not part of it. */
@@ -63,7 +65,11 @@ export async function runPluginSession(opts: {
 }): Promise<SessionOutcome> {
   const profile = opts.profile ?? PLUGIN_PROFILE;
   const rand = seededRandom(opts.seed * 7919 + opts.index);
-  const plugin = new PluginClient(httpTarget(opts.apiUrl));
+  // OkHttp's read timeout: a call unanswered after 10 s is a failure to the plugin (recorded as status 0).
+  const plugin = new PluginClient({
+    request: (path, init) =>
+      fetch(opts.apiUrl + path, { ...init, signal: AbortSignal.timeout(PLUGIN_TIMEOUT_MS) }),
+  });
   const outcome: SessionOutcome = { signedIn: false, completions: 0, accepted: 0, groundTruthAfterEnd: 0 };
   const pending = new Set<Promise<unknown>>();
   const call = async <T>(route: Route, path: string, body?: unknown): Promise<T | undefined> => {
@@ -125,28 +131,49 @@ export async function runPluginSession(opts: {
   let lastRequestAt = 0;
   let lastAcceptedAt = 0;
   let typed = 0;
+  const track = (p: Promise<unknown>) => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+  // Open loop, as in the IDE: the developer keeps typing while a completion is on its way (the plugin does not
+  // cancel it), so the next request follows the pause whether or not the last one has been answered.
   while (Date.now() < opts.endAt) {
     const pause = DEBOUNCE_MS + exponential(rand, Math.max(0, profile.meanPauseMs - DEBOUNCE_MS));
     typed += Math.round((pause / 1000) * 4);
     await sleepUntil(Math.min(opts.endAt, Date.now() + pause));
     if (Date.now() >= opts.endAt) break;
-    if (rand() < profile.contextUpdateRate || files.size === 0) {
-      const path = CONTEXT_FILES[Math.floor(rand() * CONTEXT_FILES.length)] ?? 'src/util.py';
-      await call(
-        'POST /api/completion/multi-file-context/update',
-        '/api/completion/multi-file-context/update',
-        { context_updates: { [path]: contextChange(files, path, typed) } },
-      );
-    }
+    // Drawn now, so that a seed gives the same sessions whatever the answers' timing.
+    const contextPath =
+      rand() < profile.contextUpdateRate || files.size === 0
+        ? (CONTEXT_FILES[Math.floor(rand() * CONTEXT_FILES.length)] ?? CONTEXT_FILES[0])
+        : undefined;
+    const accepts = rand() < profile.acceptRate;
+    const changes = contextPath ? contextChange(files, contextPath, typed) : undefined;
+    const at = typed;
+    track(
+      (async () => {
+        if (contextPath && changes)
+          await call(
+            'POST /api/completion/multi-file-context/update',
+            '/api/completion/multi-file-context/update',
+            { context_updates: { [contextPath]: changes } },
+          );
+        const accepted = await completeOnce(at, accepts);
+        if (accepted) await acceptWithGroundTruth(accepted);
+      })(),
+    );
+  }
+
+  async function completeOnce(at: number, accepts: boolean): Promise<string | undefined> {
     const now = Date.now();
-    const line = typed % 40;
+    const line = at % 40;
     const reply = await call<{ data: { meta_query_id: string; completions: unknown[] } }>(
       'POST /api/completion/request',
       '/api/completion/request',
       {
         model_ids: [profile.modelId],
         context: {
-          prefix: `import os\n\ndef handler_${typed}(event):\n    total = 0\n    for item in event:\n        total += `,
+          prefix: `import os\n\ndef handler_${at}(event):\n    total = 0\n    for item in event:\n        total += `,
           suffix: '\n    return total\n',
           file_name: 'src/handler.py',
           context_files: ['*'],
@@ -157,7 +184,7 @@ export async function runPluginSession(opts: {
           language_id: 47,
           file_path: 'src/handler.py',
           caret_line: line,
-          document_char_length: 400 + typed,
+          document_char_length: 400 + at,
           relative_document_position: line / 40,
         },
         behavioral_telemetry: {
@@ -173,7 +200,11 @@ export async function runPluginSession(opts: {
     lastRequestAt = now;
     outcome.completions += 1;
     const queryId = reply?.data.meta_query_id;
-    if (!queryId || reply.data.completions.length === 0 || rand() >= profile.acceptRate) continue;
+    return queryId && reply.data.completions.length > 0 && accepts ? queryId : undefined;
+  }
+
+  /** Tab: the acceptance at once, then the ground-truth checks that still fall inside the run. */
+  async function acceptWithGroundTruth(queryId: string): Promise<void> {
     outcome.accepted += 1;
     lastAcceptedAt = Date.now();
     await call('POST /api/completion/feedback', '/api/completion/feedback', {
@@ -186,19 +217,19 @@ export async function runPluginSession(opts: {
         outcome.groundTruthAfterEnd += 1;
         continue;
       }
-      const p = sleepUntil(Date.now() + delay).then(() =>
-        call('POST /api/completion/feedback (ground truth)', '/api/completion/feedback', {
-          meta_query_id: queryId,
-          model_id: profile.modelId,
-          was_accepted: true,
-          ground_truth: `        total += item.value  # ${delay / 1000}s`,
-        }),
+      track(
+        sleepUntil(Date.now() + delay).then(() =>
+          call('POST /api/completion/feedback (ground truth)', '/api/completion/feedback', {
+            meta_query_id: queryId,
+            model_id: profile.modelId,
+            was_accepted: true,
+            ground_truth: `        total += item.value  # ${delay / 1000}s`,
+          }),
+        ),
       );
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
     }
   }
-  await Promise.all(pending);
+  while (pending.size > 0) await Promise.all(pending);
   await call('PUT /api/session/deactivate', '/api/session/deactivate/');
   return outcome;
 }
