@@ -192,13 +192,27 @@ describe('security headers', () => {
     }
   });
 
-  it('gives HTML pages a CSP whose nonce is the one on the page’s script', async () => {
+  it('gives HTML pages a CSP that runs no inline script but one carrying its nonce, and frames nothing', async () => {
     const res = await appWith({}).request('/docs');
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const csp = res.headers.get('content-security-policy') ?? '';
-    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(nonce).toBeDefined();
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(await res.text()).toContain(`<script nonce="${nonce}">`);
+    const directives = new Map(
+      csp.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    const scriptSrc = directives.get('script-src') ?? directives.get('default-src') ?? [];
+    expect(scriptSrc).toContain("'self'");
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).not.toContain('*');
+    const nonce = scriptSrc.find((v) => v.startsWith("'nonce-"))?.slice(7, -1);
+    const html = await res.text();
+    for (const [, attrs = ''] of html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)) {
+      expect(nonce).toBeDefined();
+      expect(attrs).toContain(`nonce="${nonce}"`);
+    }
   });
 
   it('sends HSTS when the API is configured as served over TLS', async () => {

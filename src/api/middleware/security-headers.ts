@@ -1,6 +1,7 @@
 // Security headers on every answer (hono's secure-headers): no sniffing, no referrer, never framed, and a CSP
 // that lets an API answer load nothing. HTML pages (/docs) get a page CSP: their own scripts (with the request's
-// nonce, c.get('secureHeadersNonce')) and styles only. HSTS only when configured (served over TLS).
+// nonce, c.get('secureHeadersNonce')) and styles only, unless the page's route sets a stricter one itself, which
+// is kept. HSTS only when configured (served over TLS).
 import type { MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../../platform/config.js';
@@ -29,6 +30,7 @@ export function securityHeaders(config: Pick<Config, 'hstsMaxAgeS'>): Middleware
 export function htmlPageHeaders(config: Pick<Config, 'hstsMaxAgeS'>): MiddlewareHandler {
   return secureHeaders({
     ...baseOptions(config),
+    overwrite: false,
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],
