@@ -78,6 +78,10 @@ export const ConfigSchema = z.object({
   uiApiUrl: z.string().default(''),
   /** Empty: http://localhost:<uiPort>. */
   uiOrigin: z.string().default(''),
+  /** Behind a proxy: the header the dashboard's server reads the browser's address from (X-Forwarded-For). */
+  uiAddressHeader: z.string().default(''),
+  /** With X-Forwarded-For: how many proxies in front of the dashboard append to it. */
+  uiXffDepth: int(1),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -115,6 +119,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   uiPort: 'C4M_UI_PORT',
   uiApiUrl: 'C4M_UI_API_URL',
   uiOrigin: 'C4M_UI_ORIGIN',
+  uiAddressHeader: 'C4M_UI_ADDRESS_HEADER',
+  uiXffDepth: 'C4M_UI_XFF_DEPTH',
 };
 
 function parseRouteLimits(s: string, ctx: z.RefinementCtx): Record<string, number> {
