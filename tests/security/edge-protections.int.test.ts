@@ -109,6 +109,16 @@ describe('rate limits', () => {
     ).toBe(401);
   });
 
+  it('counts a Google sign-in per ID token, so one address’s Google users do not share one budget', async () => {
+    const call = as(appWith({ authRateLimitPerMinute: 1 }), randomUUID());
+    const google = (token: string) =>
+      call('POST', '/api/user/authenticate', { provider: 'google', token, email: '', password: '' });
+    const [first, second] = [randomUUID(), randomUUID()];
+    expect((await google(first)).status).not.toBe(429);
+    expect((await google(second)).status).not.toBe(429);
+    expect((await google(first)).status).toBe(429);
+  });
+
   it('counts the forwarded address only when the peer is a trusted proxy (the dashboard on loopback)', async () => {
     const limits = { authRateLimitPerMinute: 1 };
     const trusting = await listen(appWith(limits));

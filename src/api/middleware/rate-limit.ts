@@ -103,9 +103,9 @@ async function budgetsOf(
   }
   // Sign-in: a budget per account tried from this address (guessing one password), and one per address
   // (trying many accounts). A forged cookie must not buy a fresh budget here, so no credential counts.
-  const email = await emailOf(c);
+  const account = await accountOf(c);
   return [
-    { group: 'auth', client: `e:${digest(`${address}\n${email}`)}`, limit: rateLimitOf(config, 'auth') },
+    { group: 'auth', client: `e:${digest(`${address}\n${account}`)}`, limit: rateLimitOf(config, 'auth') },
     { group: 'auth-address', client: `a:${address}`, limit: rateLimitOf(config, 'auth-address') },
   ];
 }
@@ -116,12 +116,15 @@ function credentialOf(c: Context): string | undefined {
   return bearer ?? readCookie(c, 'auth_token') ?? readCookie(c, 'session_token');
 }
 
-/** The e-mail of a sign-up or sign-in body (hono caches the parsed body for the route's validator). */
-async function emailOf(c: Context): Promise<string> {
+/**
+ * Whose account a sign-up or sign-in body tries: its e-mail, or for Google its ID token (hono caches the parsed
+ * body for the route's validator). A forged Google token gets its own budget, but still counts for its address.
+ */
+async function accountOf(c: Context): Promise<string> {
   try {
-    const body: unknown = await c.req.json();
-    const email = (body as { email?: unknown } | null)?.email;
-    return typeof email === 'string' ? email.trim().toLowerCase() : '';
+    const body = await c.req.json<{ email?: unknown; token?: unknown } | null>();
+    if (typeof body?.email === 'string' && body.email.trim() !== '') return body.email.trim().toLowerCase();
+    return typeof body?.token === 'string' ? `google:${body.token}` : '';
   } catch {
     return ''; // the route's validator answers the malformed body
   }
