@@ -19,7 +19,6 @@ import {
 import { requireUser } from '../middleware/auth.js';
 import { clearTokenCookie, setTokenCookie } from '../middleware/cookies.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
 import * as S from './account-schemas.js';
 import { syncUserArm } from '../../studies/index.js';
 
@@ -89,13 +88,6 @@ const verifyResend = createRoute({
 });
 
 export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  const authLimit = rateLimit(deps.redis, {
-    group: 'auth',
-    limitPerMinute: deps.config.authRateLimitPerMinute,
-  });
-  const userLimit = rateLimit(deps.redis, { group: 'user', limitPerMinute: deps.config.rateLimitPerMinute });
-  for (const r of [createUser, authenticate]) app.use(r.path, authLimit);
-  for (const r of [getUser, update, deleteUser, verifyCheck, verifyResend]) app.use(r.path, userLimit);
   const google = googleVerifierOf(deps);
 
   app.openapi(createUser, async (c) => {
