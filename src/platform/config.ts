@@ -61,6 +61,9 @@ export const ConfigSchema = z.object({
   uiApiUrl: z.string().default(''),
   /** Empty: http://localhost:<uiPort>. */
   uiOrigin: z.string().default(''),
+  /** /metrics and /health of a process without the api role (with it, they are on `port`); 0: any free port. */
+  inferenceMetricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  projectionsMetricsPort: z.coerce.number().int().min(0).max(65535).default(9465),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -94,6 +97,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   uiPort: 'C4M_UI_PORT',
   uiApiUrl: 'C4M_UI_API_URL',
   uiOrigin: 'C4M_UI_ORIGIN',
+  inferenceMetricsPort: 'C4M_INFERENCE_METRICS_PORT',
+  projectionsMetricsPort: 'C4M_PROJECTIONS_METRICS_PORT',
 };
 
 export function configEnvNames(): Readonly<Record<keyof Config, string>> {
