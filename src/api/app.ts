@@ -22,7 +22,7 @@ export function createApp(deps: ApiDeps): App {
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   // Without a process's observability (tests), the app records into a registry of its own.
   const observability = deps.observability ?? createObservability({ defaultMetrics: false });
-  app.use('*', requestContext(deps.logger));
+  app.use('*', requestContext());
   app.use('*', requestMetrics(ensureHttpMetrics(observability.registry)));
   app.use('/api/*', limitBody(deps.config.bodyLimitBytes));
   registerRoutes(app, deps);

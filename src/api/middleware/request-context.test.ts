@@ -13,7 +13,7 @@ function appWithLogLines() {
   const registry = new Registry();
   const app = new Hono();
   app.onError(createErrorHandler(logger));
-  app.use('*', requestContext(logger));
+  app.use('*', requestContext());
   app.use('*', requestMetrics(ensureHttpMetrics(registry)));
   app.get('/api/things/:id', (c) => {
     requestLogger(c, logger).info('looked at a thing');
