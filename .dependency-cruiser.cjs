@@ -30,7 +30,7 @@ module.exports = {
       comment: 'src/platform is the bottom layer: it never imports the api, auth, bus or inference code.',
       from: { path: '^src/platform/' },
       to: {
-        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli|chat)/|^projections/',
+        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli|chat|observability)/|^projections/',
       },
     },
     {
@@ -222,6 +222,30 @@ module.exports = {
         "src/privacy (secret redaction, with gitleaks' rules as data) imports nothing of the project but itself; its tests may use tests/support (the sample set).",
       from: { path: '^src/privacy/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(src|events|projections|migrations|models|tests|bench|ui)/', pathNot: '^src/privacy/' },
+    },
+    {
+      name: 'observability-room',
+      severity: 'error',
+      comment:
+        'src/observability (the metric families, readiness checks and the /metrics and /health routes) builds on src/platform only; the roles, the api, the workers and the projections record into it.',
+      from: { path: '^src/observability/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(observability|platform)/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'observability-types-only-from-bus',
+      severity: 'error',
+      comment:
+        'The types src/observability may import besides the platform: the bus ports it wraps with counters.',
+      from: { path: '^src/observability/', pathNot: '\\.test\\.ts$' },
+      to: {
+        dependencyTypes: ['type-only'],
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(observability|platform|bus)/',
+      },
     },
     {
       name: 'not-to-unresolvable',
