@@ -5,9 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { createApiToken, revokeApiToken } from '../../src/accounts/index.js';
 import { createApp, type App } from '../../src/api/app.js';
 import type { ApiDeps } from '../../src/api/deps.js';
-import { issueAuthToken, readSession, resolveAuthToken, storeSession } from '../../src/auth/index.js';
-import { addSessionProject } from '../../src/auth/index.js';
+import {
+  addSessionProject,
+  issueAuthToken,
+  readSession,
+  resolveAuthToken,
+  storeSession,
+} from '../../src/auth/index.js';
 import type { InferenceClient } from '../../src/bus/inference-client.js';
+import type { Config } from '../../src/platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from '../support/api-deps.js';
 import { eventually } from '../support/eventually.js';
 import { seedUser } from '../support/seed-user.js';
@@ -57,9 +63,9 @@ export const answeringInference: InferenceClient = {
 
 const HIGH_LIMIT = 1_000_000;
 
-export async function startSecurityPlatform(): Promise<SecurityPlatform> {
+export async function startSecurityPlatform(config: Partial<Config> = {}): Promise<SecurityPlatform> {
   const env = await createTestEnv({
-    overrides: { rateLimitPerMinute: HIGH_LIMIT, authRateLimitPerMinute: HIGH_LIMIT },
+    overrides: { rateLimitPerMinute: HIGH_LIMIT, authRateLimitPerMinute: HIGH_LIMIT, ...config },
   });
   const api = await createTestApiDeps(env, { inference: answeringInference });
   const { deps } = api;
