@@ -73,6 +73,23 @@ export function servedRoutes(app: App): string[] {
   return [...new Set(keys)].sort();
 }
 
+/** The routes the app serves outside its document, as operations whose path parameters are plain strings. */
+export function undocumentedOperations(app: App, doc: OpenApiDocument): RouteOperation[] {
+  const documented = new Set(documentedOperations(doc).map((o) => o.key));
+  return servedRoutes(app)
+    .filter((key) => !documented.has(key))
+    .map((key) => {
+      const [method = '', path = ''] = key.split(' ');
+      const parameters: OpenApiParameter[] = [...path.matchAll(/\{(\w+)\}/g)].map(([, name = '']) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      return { key, method, path, operation: { parameters, responses: {} } };
+    });
+}
+
 /** A `$ref` of the document resolved (one level; the sampler calls it again for nested ones). */
 export function resolveSchema(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
   if (!schema.$ref) return schema;

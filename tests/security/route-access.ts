@@ -104,6 +104,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'HEAD /api/ping': { access: 'public', request: () => ({ path: '/api/ping' }), ok: [200] },
   'GET /openapi.json': { access: 'public', request: () => ({ path: '/openapi.json' }), ok: [200] },
   'GET /docs': { access: 'public', request: () => ({ path: '/docs' }), ok: [200] },
+  'GET /docs/assets/{name}': {
+    access: 'public',
+    request: () => ({ path: '/docs/assets/swagger-ui.css' }),
+    ok: [200],
+  },
   // The plugin only logs this answer: ACP is not supported.
   'POST /api/acp/grant': {
     access: 'public',
