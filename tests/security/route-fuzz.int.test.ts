@@ -188,11 +188,11 @@ describe('the route fuzz', () => {
     for (const op of operations) {
       const started = Date.now();
       sent += await fuzzOperation(op, findings, statuses);
-      if (process.env.C4M_FUZZ_REPORT) console.log(`${op.key}: ${Date.now() - started} ms`);
+      if (process.env.SECURITY_FUZZ_REPORT) console.log(`${op.key}: ${Date.now() - started} ms`);
       const ping = await platform.app.request('/api/ping');
       expect(ping.status, `after ${op.key}`).toBe(200);
     }
-    if (process.env.C4M_FUZZ_REPORT)
+    if (process.env.SECURITY_FUZZ_REPORT)
       console.log(JSON.stringify([...statuses].map(([k, m]) => [k, Object.fromEntries(m)])));
     expect(findings.slice(0, 20)).toEqual([]);
     // The fuzz gets past the credential checks: with the rightful ones, every route answers more than 401/403.
