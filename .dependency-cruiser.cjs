@@ -272,6 +272,14 @@ module.exports = {
       },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'security-tests-self-contained',
+      severity: 'error',
+      comment:
+        'tests/security (the authorization matrix, the route fuzz and their route tables) is a room of tests: nothing outside it imports it.',
+      from: { pathNot: '^tests/security/' },
+      to: { path: '^tests/security/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
