@@ -109,6 +109,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     request: () => ({ path: '/docs/assets/swagger-ui.css' }),
     ok: [200],
   },
+  // Operations (docs/operations.md, Metrics and health): no credentials, kept off the internet by the proxy.
+  'GET /metrics': { access: 'public', request: () => ({ path: '/metrics' }), ok: [200] },
+  'GET /health/live': { access: 'public', request: () => ({ path: '/health/live' }), ok: [200] },
+  'GET /health/ready': { access: 'public', request: () => ({ path: '/health/ready' }), ok: [200] },
   // The plugin only logs this answer: ACP is not supported.
   'POST /api/acp/grant': {
     access: 'public',
