@@ -44,8 +44,8 @@ export async function sweepExpiredSessions(deps: SweeperDeps, opts: SweeperOptio
     const claim = await claimExpiredSession(deps.redis, sessionId, now, leaseMs);
     if (!claim) continue;
     if (claim.userId === undefined) {
-      // The session id is the plugin's session_token: never in the log.
-      deps.logger.warn('expired session without an owner: no session.ended');
+      // The session id is no credential (the plugin's session_token is a separate secret): it may be logged.
+      deps.logger.warn({ sessionId }, 'expired session without an owner: no session.ended');
     } else {
       await deps.publisher.append(sessionExpiredEvent({ ...claim, userId: claim.userId }));
       ended += 1;

@@ -13,12 +13,14 @@ export {
 export {
   findUserSession,
   storeSession,
+  issueSessionToken,
   checkSession,
   readSession,
   addSessionProject,
   hasSessionProject,
   deleteSession,
   type SessionInfo,
+  type UserSession,
 } from './sessions.js';
 export { dueSessions, claimExpiredSession, forgetSession, type ExpiredSession } from './session-expiry.js';
 export {

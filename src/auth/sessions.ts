@@ -1,7 +1,11 @@
-// Sessions in Redis: `session:{id}` (hash: userId), `session:{id}:projects` (set of activated project ids,
-// so repeated activation never duplicates, B13) and `user_session:{userId}` → id. One session per user,
+// Sessions in Redis: `session:{id}` (hash: userId, token), `session:{id}:projects` (set of activated project
+// ids, so repeated activation never duplicates, B13), `user_session:{userId}` → id and
+// `session_token:{sha256(token)}` → id. The session id names the session in events and datasets; the token
+// (the plugin's session_token cookie) is a separate random UUID, the only credential, and no key holds it in
+// clear (the hash keeps it so a second client of the user gets the same token back). One session per user,
 // shared by the user's clients as in the Python server. The TTL slides: every authenticated use refreshes it,
 // and moves the session's expiry time in `session_expiry` with it (the sweeper ends expired sessions in the log).
+import { randomUUID } from 'node:crypto';
 import type { Redis } from '../platform/redis.js';
 import { secretsEqual } from './constant-time.js';
 import { isUuid } from './token-format.js';
@@ -11,6 +15,7 @@ import {
   SESSION_OWNER_KEY,
   projectsKey,
   sessionKey,
+  sessionTokenKey,
   userSessionKey,
 } from './session-keys.js';
 
@@ -22,80 +27,111 @@ export interface SessionInfo {
   projectIds: string[];
 }
 
-/** The live session id of the user (refreshed), if any. */
+export interface UserSession {
+  sessionId: string;
+  /** Undefined for a session stored before tokens were separate from ids (it may only expire or be ended). */
+  token: string | undefined;
+}
+
+/** The live session of the user (refreshed), if any. */
 export async function findUserSession(
   redis: Redis,
   userId: string,
   ttlS: number,
-): Promise<string | undefined> {
+): Promise<UserSession | undefined> {
   const id = await redis.get(userSessionKey(userId));
   if (!isUuid(id)) return undefined;
-  const owner = await redis.hget(sessionKey(id), 'userId');
+  const [owner, stored] = await redis.hmget(sessionKey(id), 'userId', 'token');
   if (owner !== userId) return undefined;
-  await touchSession(redis, id, userId, ttlS);
-  return id;
+  const token = isUuid(stored) ? stored : undefined;
+  await touchSession(redis, id, userId, token, ttlS);
+  return { sessionId: id, token };
 }
 
-/** Stores a new session, makes it the user's current one and tracks its expiry. */
+/** Stores a new session, makes it the user's current one and tracks its expiry; returns its new token. */
 export async function storeSession(
   redis: Redis,
   sessionId: string,
   userId: string,
   ttlS: number,
-): Promise<void> {
+): Promise<string> {
+  const token = randomUUID();
   await redis
     .multi()
-    .hset(sessionKey(sessionId), 'userId', userId)
+    .hset(sessionKey(sessionId), 'userId', userId, 'token', token)
     .expire(sessionKey(sessionId), ttlS)
+    .set(sessionTokenKey(token), sessionId, 'EX', ttlS)
     .set(userSessionKey(userId), sessionId, 'EX', ttlS)
     .hset(SESSION_OWNER_KEY, sessionId, userId)
     .zadd(SESSION_EXPIRY_KEY, expiresAt(ttlS), sessionId)
     .exec();
+  return token;
 }
 
 /**
- * The owner of a live session and, when asked, whether the project is activated in it; slides the TTL. One round
- * trip (a script): this runs on every completion, so the lookups and every refresh go out together. Only a live
- * session slides: its user's pointer and its expiry time in `session_expiry` move with it (an expired one keeps
- * the time it expired; XX: an untracked id adds nothing). Refreshing a missing key is a no-op.
+ * Gives a live session stored before tokens were separate (its id was its cookie) a token of its own; the
+ * session and its projects carry on, and its id stops being a credential. Returns the new token.
+ */
+export async function issueSessionToken(redis: Redis, sessionId: string, ttlS: number): Promise<string> {
+  const token = randomUUID();
+  await redis
+    .multi()
+    .hset(sessionKey(sessionId), 'token', token)
+    .set(sessionTokenKey(token), sessionId, 'EX', ttlS)
+    .exec();
+  return token;
+}
+
+/**
+ * The session of a token: its owner, its id and, when asked, whether the project is activated in it; slides the
+ * TTL. One round trip (a script): this runs on every completion, so the token lookup, the session lookups and
+ * every refresh go out together. Only a live session slides: its token, its user's pointer and its expiry time
+ * in `session_expiry` move with it (an expired one keeps the time it expired; XX: an untracked id adds nothing).
+ * A session id is no token: its digest names no key, so it answers undefined.
  */
 export async function checkSession(
   redis: Redis,
-  sessionId: string | undefined,
+  token: string | undefined,
   ttlS: number,
   projectId?: string,
-): Promise<{ userId: string; hasProject: boolean } | undefined> {
-  if (!isUuid(sessionId)) return undefined;
+): Promise<{ userId: string; sessionId: string; hasProject: boolean } | undefined> {
+  if (!isUuid(token)) return undefined;
+  // The keys named from the session id and the owner the script reads get the key prefix here.
+  const prefix = redis.options.keyPrefix ?? '';
   const reply = (await redis.eval(
     CHECK_SESSION_SCRIPT,
-    3,
-    sessionKey(sessionId),
-    projectsKey(sessionId),
+    2,
+    sessionTokenKey(token),
     SESSION_EXPIRY_KEY,
     isUuid(projectId) ? projectId : '-',
     ttlS,
     expiresAt(ttlS),
-    sessionId,
-    // The user's pointer is named from the owner the script reads, so it gets the key prefix here.
-    `${redis.options.keyPrefix ?? ''}${userSessionKey('')}`,
-  )) as [string | null, number] | null;
-  const owner = reply?.[0];
-  if (typeof owner !== 'string') return undefined;
-  return { userId: owner, hasProject: isUuid(projectId) && reply?.[1] === 1 };
+    `${prefix}${sessionKey('')}`,
+    projectsKey('').slice(sessionKey('').length),
+    `${prefix}${userSessionKey('')}`,
+  )) as [string, string, number] | null;
+  if (!reply) return undefined;
+  const [owner, sessionId, member] = reply;
+  if (typeof owner !== 'string' || !isUuid(sessionId)) return undefined;
+  return { userId: owner, sessionId, hasProject: isUuid(projectId) && member === 1 };
 }
 
-// KEYS: session hash, its projects set, session_expiry. ARGV: project id, TTL s, expiry ms, session id, the
-// prefixed name of a user's session pointer without the user id.
+// KEYS: the token's key, session_expiry. ARGV: project id, TTL s, expiry ms, the prefixed name of a session
+// hash without the id, the suffix of its projects set, the prefixed name of a user's pointer without the user id.
 const CHECK_SESSION_SCRIPT = `
-local owner = redis.call('HGET', KEYS[1], 'userId')
-local member = redis.call('SISMEMBER', KEYS[2], ARGV[1])
+local id = redis.call('GET', KEYS[1])
+if not id then return false end
+local session = ARGV[4] .. id
+local owner = redis.call('HGET', session, 'userId')
+if not owner then return false end
+local projects = session .. ARGV[5]
+local member = redis.call('SISMEMBER', projects, ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('EXPIRE', KEYS[2], ARGV[2])
-if owner then
-  redis.call('EXPIRE', ARGV[5] .. owner, ARGV[2])
-  redis.call('ZADD', KEYS[3], 'XX', ARGV[3], ARGV[4])
-end
-return {owner, member}
+redis.call('EXPIRE', session, ARGV[2])
+redis.call('EXPIRE', projects, ARGV[2])
+redis.call('EXPIRE', ARGV[6] .. owner, ARGV[2])
+redis.call('ZADD', KEYS[2], 'XX', ARGV[3], id)
+return {owner, id, member}
 `;
 
 export async function readSession(redis: Redis, sessionId: string): Promise<SessionInfo | undefined> {
@@ -130,13 +166,17 @@ export async function hasSessionProject(
 }
 
 /**
- * Deletes the session, its project list, the user's pointer to it (if it still points there) and its expiry
- * tracking: a session ended here never gets an `expired` end as well.
+ * Deletes the session, its token, its project list, the user's pointer to it (if it still points there) and its
+ * expiry tracking: a session ended here never gets an `expired` end as well.
  */
 export async function deleteSession(redis: Redis, sessionId: string, userId: string): Promise<void> {
-  const current = await redis.get(userSessionKey(userId));
+  const [current, token] = await Promise.all([
+    redis.get(userSessionKey(userId)),
+    redis.hget(sessionKey(sessionId), 'token'),
+  ]);
   const keys = [sessionKey(sessionId), projectsKey(sessionId)];
   if (current !== null && secretsEqual(current, sessionId)) keys.push(userSessionKey(userId));
+  if (isUuid(token)) keys.push(sessionTokenKey(token));
   await redis
     .multi()
     .del(...keys)
@@ -146,12 +186,19 @@ export async function deleteSession(redis: Redis, sessionId: string, userId: str
     .exec();
 }
 
-async function touchSession(redis: Redis, sessionId: string, userId: string, ttlS: number): Promise<void> {
-  await redis
+async function touchSession(
+  redis: Redis,
+  sessionId: string,
+  userId: string,
+  token: string | undefined,
+  ttlS: number,
+): Promise<void> {
+  const tx = redis
     .multi()
     .expire(sessionKey(sessionId), ttlS)
     .expire(projectsKey(sessionId), ttlS)
     .expire(userSessionKey(userId), ttlS)
-    .zadd(SESSION_EXPIRY_KEY, 'XX', expiresAt(ttlS), sessionId)
-    .exec();
+    .zadd(SESSION_EXPIRY_KEY, 'XX', expiresAt(ttlS), sessionId);
+  if (token) tx.expire(sessionTokenKey(token), ttlS);
+  await tx.exec();
 }

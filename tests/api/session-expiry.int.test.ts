@@ -1,7 +1,7 @@
 // Sessions that simply expire in Redis get their session.ended (reason `expired`) from the sweeper, dated when
 // they expired (last use + TTL), once, even with two sweepers; live and deactivated sessions get none.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createApp, type App } from '../../src/api/app.js';
 import { checkSession, claimExpiredSession, storeSession } from '../../src/auth/index.js';
 import {
@@ -47,6 +47,14 @@ async function signedIn(email: string): Promise<{ client: PluginClient; userId: 
   return { client, userId };
 }
 
+/** Acquires the user's session: its token (the cookie) and its id (what events carry), read through the token. */
+async function acquire(client: PluginClient): Promise<{ token: string; sessionId: string }> {
+  const { session_token: token } = await client.ok<{ session_token: string }>('GET', '/api/session/acquire');
+  const found = await checkSession(t.deps.redis, token, TTL_S);
+  if (!found) throw new Error('acquired a token that finds no session');
+  return { token, sessionId: found.sessionId };
+}
+
 const endedEvents = async (sessionId: string) =>
   (
     await readStreamEvents(
@@ -70,10 +78,7 @@ const inAnHour = (hours = 1) => ({
 describe('the session-expiry sweeper', () => {
   it('appends one session.ended (expired) dated the last use plus the TTL, even with two sweepers', async () => {
     const { client, userId } = await signedIn('expires@example.com');
-    const { session_token: sessionId } = await client.ok<{ session_token: string }>(
-      'GET',
-      '/api/session/acquire',
-    );
+    const { token, sessionId } = await acquire(client);
     const usedFrom = Date.now();
     await client.ok('POST', '/api/project/create', { project_name: 'last use' }); // slides the session
     const usedTo = Date.now();
@@ -103,6 +108,10 @@ describe('the session-expiry sweeper', () => {
     expect(endedAt).toBeGreaterThanOrEqual(usedFrom + TTL_S * 1000);
     expect(endedAt).toBeLessThanOrEqual(usedTo + TTL_S * 1000);
     expect(event?.occurredAt).toBe(event?.data.endedAt);
+    // The token expired with its session: it finds nothing and names no key any more.
+    expect(await checkSession(t.deps.redis, token, TTL_S)).toBeUndefined();
+    const digest = createHash('sha256').update(token).digest('hex');
+    expect(await t.deps.redis.exists(`session_token:${digest}`)).toBe(0);
   });
 
   it('lets one sweeper at a time claim an expired session, and another take it over once the lease ran out', async () => {
@@ -136,10 +145,7 @@ describe('the session-expiry sweeper', () => {
 
   it('gives a deactivated session no expired end', async () => {
     const { client } = await signedIn('leaves@example.com');
-    const { session_token: sessionId } = await client.ok<{ session_token: string }>(
-      'GET',
-      '/api/session/acquire',
-    );
+    const { sessionId } = await acquire(client);
     await client.ok('PUT', '/api/session/deactivate/');
     expect(await t.deps.redis.zscore('session_expiry', sessionId)).toBeNull();
     await sweepExpiredSessions(sweeperDeps({ clock: inAnHour() }));

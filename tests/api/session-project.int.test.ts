@@ -1,9 +1,10 @@
 // /api/session/* and /api/project/* against real PostgreSQL, Redis and JetStream, and the plugin's whole
 // sign-up → project → close sequence through an OkHttp-like cookie jar.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/api/app.js';
 import { Errors } from '../../src/platform/errors.js';
-import { readSession } from '../../src/auth/index.js';
+import { checkSession, readSession } from '../../src/auth/index.js';
 import { eventsOfUserFilter } from '../../events/index.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 import { createTestApiDeps, type TestApiDeps } from '../support/api-deps.js';
@@ -48,6 +49,14 @@ async function signedIn(email: string): Promise<{ client: PluginClient; userId: 
   return { client, userId };
 }
 
+/** Acquires the user's session: its token (the cookie) and its id (what events carry), read through the token. */
+async function acquire(client: PluginClient): Promise<{ token: string; sessionId: string }> {
+  const { session_token: token } = await client.ok<{ session_token: string }>('GET', '/api/session/acquire');
+  const found = await checkSession(t.deps.redis, token, t.deps.config.sessionTokenTtlS);
+  if (!found) throw new Error('acquired a token that finds no session');
+  return { token, sessionId: found.sessionId };
+}
+
 describe('GET /api/session/acquire', () => {
   it('creates a session once (session.started) and hands the same one back while it lives', async () => {
     const { client, userId } = await signedIn('acq@example.com');
@@ -63,7 +72,35 @@ describe('GET /api/session/acquire', () => {
     const second = await client.call<{ session_token: string }>('GET', '/api/session/acquire');
     expect(second.body.session_token).toBe(first.body.session_token);
     const events = (await userEvents(userId)).filter((e) => e.type.startsWith('session.'));
-    expect(events.map((e) => [e.type, e.sessionId])).toEqual([['session.started', first.body.session_token]]);
+    expect(events.map((e) => e.type)).toEqual(['session.started']);
+    // The token is a secret of its own: the session id the event (and every dataset row) carries is not it.
+    const sessionId = events[0]?.sessionId ?? '';
+    expect(first.body.session_token).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(first.body.session_token).not.toBe(sessionId);
+    expect(await checkSession(t.deps.redis, first.body.session_token, 60)).toMatchObject({
+      userId,
+      sessionId,
+    });
+    expect(await checkSession(t.deps.redis, sessionId, 60)).toBeUndefined();
+    // No key names the token in clear.
+    const keys = await t.deps.redis.keys(`${env.config.redisPrefix}*`);
+    expect(keys.filter((k) => k.includes(sessionId))).not.toEqual([]);
+    expect(keys.filter((k) => k.includes(first.body.session_token))).toEqual([]);
+  });
+
+  it('gives a live session stored before tokens were separate (token = id) a token and keeps it', async () => {
+    const { client, userId } = await signedIn('legacy@example.com');
+    const { token, sessionId } = await acquire(client);
+    // What an older version stored: no token field and no token key; the id was the cookie.
+    await t.deps.redis.del(`session_token:${createHash('sha256').update(token).digest('hex')}`);
+    await t.deps.redis.hdel(`session:${sessionId}`, 'token');
+    expect(await checkSession(t.deps.redis, sessionId, 60)).toBeUndefined();
+    const again = await acquire(client);
+    expect(again.sessionId).toBe(sessionId);
+    expect(again.token).not.toBe(sessionId);
+    expect((await userEvents(userId)).filter((e) => e.type === 'session.started')).toHaveLength(1);
   });
 
   it('answers 401 without a valid auth token', async () => {
@@ -82,10 +119,7 @@ describe('POST /api/project/create', () => {
 
   it('creates the project with its membership, appends project.created, project.member.added and project.activated, sets project_token', async () => {
     const { client, userId } = await signedIn('create@example.com');
-    const { session_token: sessionId } = await client.ok<{ session_token: string }>(
-      'GET',
-      '/api/session/acquire',
-    );
+    const { sessionId } = await acquire(client);
     const res = await client.call<{ message: string; project_token: string }>('POST', '/api/project/create', {
       project_name: 'Unnamed Project',
     });
@@ -134,10 +168,7 @@ describe('POST /api/project/create', () => {
 describe('PUT /api/project/activate', () => {
   it('activates a project of the user once per session, however often it is asked (no duplicates)', async () => {
     const { client, userId } = await signedIn('act@example.com');
-    const { session_token: sessionId } = await client.ok<{ session_token: string }>(
-      'GET',
-      '/api/session/acquire',
-    );
+    const { sessionId } = await acquire(client);
     const { project_token: projectId } = await client.ok<{ project_token: string }>(
       'POST',
       '/api/project/create',
@@ -167,10 +198,7 @@ describe('PUT /api/project/activate', () => {
     );
     await client.ok('PUT', '/api/session/deactivate/');
     await client.ok('POST', '/api/user/authenticate', { email: 'again@example.com', password: PASSWORD });
-    const { session_token: newSession } = await client.ok<{ session_token: string }>(
-      'GET',
-      '/api/session/acquire',
-    );
+    const { sessionId: newSession } = await acquire(client);
     await client.ok('PUT', '/api/project/activate', { project_id: projectId });
     const activations = (await userEvents(userId)).filter((e) => e.type === 'project.activated');
     expect(activations.map((e) => e.sessionId)).toEqual([expect.any(String), newSession]);
@@ -216,10 +244,7 @@ describe('PUT /api/session/deactivate/', () => {
     'at %s ends the session (session.ended), revokes the auth token and clears both cookies',
     async (path) => {
       const { client, userId } = await signedIn(`deact${path.length}@example.com`);
-      const { session_token: sessionId } = await client.ok<{ session_token: string }>(
-        'GET',
-        '/api/session/acquire',
-      );
+      const { sessionId } = await acquire(client);
       const token = client.jar.get('auth_token') ?? '';
       const res = await client.call('PUT', path);
       expect(res).toMatchObject({ status: 200, body: { message: 'Session deactivated successfully.' } });

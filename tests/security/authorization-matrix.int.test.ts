@@ -165,6 +165,19 @@ describe('the authorization matrix', () => {
         const cells: Array<[string, Headers]> = [
           ['no credentials', {}],
           ['an expired auth token, session and project', cookies(expired)],
+          // The session id is in every event and dataset row, so whoever reads one holds it: it is no token.
+          [
+            'the session id of a live session (from its session.started event) as every token',
+            cookies({
+              authToken: bystander.sessionId,
+              sessionToken: bystander.sessionId,
+              projectId: bystander.projectId,
+            }),
+          ],
+          [
+            'the session id of a live session as a bearer token',
+            { authorization: `Bearer ${bystander.sessionId}` },
+          ],
           ...malformedHeaders(entry.access).map((h, i): [string, Headers] => [`malformed #${i}`, h]),
         ];
         if (RESEARCH_ACCESS.includes(entry.access)) cells.push(['a revoked API token', bearer(expired)]);
@@ -199,8 +212,9 @@ describe('the authorization matrix', () => {
           const cells: Array<[string, Headers]> = [
             ["my session with the victim's project", cookies({ ...me, projectId: victim.projectId })],
             ['my session with a made-up project', cookies({ ...me, projectId: randomUUID() })],
-            ["the victim's session with my project", cookies({ ...me, sessionId: victim.sessionId })],
+            ["the victim's session with my project", cookies({ ...me, sessionToken: victim.sessionToken })],
             ['my session without a project', cookies(me, ['auth_token', 'session_token'])],
+            ["my session's id in place of its token", cookies({ ...me, sessionToken: me.sessionId })],
           ];
           for (const [label, headers] of cells) {
             const res = await send(method, req, headers);

@@ -12,10 +12,12 @@ import {
   resolveAuthToken,
   storeSession,
 } from '../../src/auth/index.js';
+import { eventsOfUserFilter } from '../../events/index.js';
 import type { InferenceClient } from '../../src/bus/inference-client.js';
 import type { Config } from '../../src/platform/config.js';
 import { createTestApiDeps, type TestApiDeps } from '../support/api-deps.js';
 import { eventually } from '../support/eventually.js';
+import { readStreamEvents } from '../support/read-stream-events.js';
 import { seedUser } from '../support/seed-user.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
@@ -25,6 +27,9 @@ export interface Identity {
   userId: string;
   role: Role;
   authToken: string;
+  /** The plugin's session_token cookie: the session's secret token. */
+  sessionToken: string;
+  /** The session's id as its session.started event (and every dataset row) carries it: no credential. */
   sessionId: string;
   projectId: string;
   /** A researcher's or admin's live API token. */
@@ -70,6 +75,7 @@ export async function startSecurityPlatform(config: Partial<Config> = {}): Promi
   const api = await createTestApiDeps(env, { inference: answeringInference });
   const { deps } = api;
   const app = createApp(deps);
+  const userFilter = (userId: string) => eventsOfUserFilter(env.config.natsPrefix, userId);
 
   const signIn = async (role: Role = 'user'): Promise<Identity> => {
     const { userId } = await seedUser(deps.db, { verified: true, role });
@@ -77,15 +83,20 @@ export async function startSecurityPlatform(config: Partial<Config> = {}): Promi
     const acquired = await app.request('/api/session/acquire', {
       headers: { cookie: `auth_token=${authToken}` },
     });
-    const { session_token: sessionId } = (await acquired.json()) as { session_token: string };
+    const { session_token: sessionToken } = (await acquired.json()) as { session_token: string };
     const created = await app.request('/api/project/create', {
       method: 'POST',
       headers: { cookie: `auth_token=${authToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ project_name: 'security' }),
     });
     const { project_token: projectId } = (await created.json()) as { project_token: string };
-    if (!sessionId || !projectId) throw new Error(`sign-in failed: ${acquired.status} ${created.status}`);
-    const identity: Identity = { userId, role, authToken, sessionId, projectId };
+    if (!sessionToken || !projectId) throw new Error(`sign-in failed: ${acquired.status} ${created.status}`);
+    const started = (await readStreamEvents(api.nats, env.config.streamName, userFilter(userId))).find(
+      (e) => e.type === 'session.started',
+    );
+    if (!started?.sessionId) throw new Error('sign-in failed: no session.started in the stream');
+    const sessionId = started.sessionId;
+    const identity: Identity = { userId, role, authToken, sessionToken, sessionId, projectId };
     if (role !== 'user') {
       const minted = await createApiToken(deps, { userId, name: 'security', correlationId: 'test' });
       identity.apiToken = minted.secret;
@@ -99,7 +110,7 @@ export async function startSecurityPlatform(config: Partial<Config> = {}): Promi
     const authToken = await issueAuthToken(deps.redis, userId, 1);
     const sessionId = randomUUID();
     const projectId = randomUUID();
-    await storeSession(deps.redis, sessionId, userId, 1);
+    const sessionToken = await storeSession(deps.redis, sessionId, userId, 1);
     await addSessionProject(deps.redis, sessionId, projectId, 1);
     const minted = await createApiToken(deps, { userId, name: 'expired', correlationId: 'test' });
     await revokeApiToken(deps, minted.token.token_id, 'test');
@@ -107,7 +118,15 @@ export async function startSecurityPlatform(config: Partial<Config> = {}): Promi
       if ((await resolveAuthToken(deps.redis, authToken)) !== undefined) throw new Error('auth token alive');
       if ((await readSession(deps.redis, sessionId)) !== undefined) throw new Error('session alive');
     }, 5_000);
-    return { userId, role: 'researcher', authToken, sessionId, projectId, apiToken: minted.secret };
+    return {
+      userId,
+      role: 'researcher',
+      authToken,
+      sessionToken,
+      sessionId,
+      projectId,
+      apiToken: minted.secret,
+    };
   };
 
   return {
@@ -126,13 +145,13 @@ export async function startSecurityPlatform(config: Partial<Config> = {}): Promi
 
 /** The Cookie header the plugin sends for an identity: all three tokens, or those named. */
 export function cookiesOf(
-  who: Pick<Identity, 'authToken' | 'sessionId' | 'projectId'>,
+  who: Pick<Identity, 'authToken' | 'sessionToken' | 'projectId'>,
   only: Array<'auth_token' | 'session_token' | 'project_token'> = [
     'auth_token',
     'session_token',
     'project_token',
   ],
 ): string {
-  const all = { auth_token: who.authToken, session_token: who.sessionId, project_token: who.projectId };
+  const all = { auth_token: who.authToken, session_token: who.sessionToken, project_token: who.projectId };
   return only.map((name) => `${name}=${all[name]}`).join('; ');
 }

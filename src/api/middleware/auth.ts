@@ -1,6 +1,8 @@
 // Credential checks used by route handlers. Cookies as the plugin sends them (last duplicate wins); a
 // missing, malformed (non-UUID) or unknown token is a 401 with the Python server's message, never a 500.
-// Every successful session check slides the session's TTL.
+// Every successful session check slides the session's TTL. The session_token cookie is the session's token, a
+// secret apart from its id (the id is in events and datasets and authenticates nothing): the id comes from the
+// token's lookup.
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps.js';
 import { Errors } from '../../platform/errors.js';
@@ -22,7 +24,7 @@ export async function requireUserSession(
   deps: ApiDeps,
 ): Promise<{ userId: string; authToken: string; sessionId: string }> {
   const user = await requireUser(c, deps);
-  const sessionId = await findUserSession(deps.redis, user.userId, deps.config.sessionTokenTtlS);
+  const sessionId = (await findUserSession(deps.redis, user.userId, deps.config.sessionTokenTtlS))?.sessionId;
   if (!sessionId) throw Errors.invalidSessionToken();
   return { ...user, sessionId };
 }
@@ -32,10 +34,10 @@ export async function requireSession(
   c: Context,
   deps: ApiDeps,
 ): Promise<{ userId: string; sessionId: string }> {
-  const sessionId = readCookie(c, 'session_token')?.toLowerCase();
-  const found = await checkSession(deps.redis, sessionId, deps.config.sessionTokenTtlS);
-  if (!found || !sessionId) throw Errors.invalidSessionToken();
-  return { userId: found.userId, sessionId };
+  const token = readCookie(c, 'session_token')?.toLowerCase();
+  const found = await checkSession(deps.redis, token, deps.config.sessionTokenTtlS);
+  if (!found) throw Errors.invalidSessionToken();
+  return { userId: found.userId, sessionId: found.sessionId };
 }
 
 /** The session of `session_token` and the `project_token` activated in it (completion, feedback, context). */
@@ -43,12 +45,12 @@ export async function requireSessionProject(
   c: Context,
   deps: ApiDeps,
 ): Promise<{ userId: string; sessionId: string; projectId: string }> {
-  const sessionId = readCookie(c, 'session_token')?.toLowerCase();
+  const token = readCookie(c, 'session_token')?.toLowerCase();
   const projectId = readCookie(c, 'project_token')?.toLowerCase();
-  const found = await checkSession(deps.redis, sessionId, deps.config.sessionTokenTtlS, projectId);
-  if (!found || !sessionId) throw Errors.invalidSessionToken();
+  const found = await checkSession(deps.redis, token, deps.config.sessionTokenTtlS, projectId);
+  if (!found) throw Errors.invalidSessionToken();
   if (!isUuid(projectId) || !found.hasProject) throw Errors.invalidProjectToken();
-  return { userId: found.userId, sessionId, projectId };
+  return { userId: found.userId, sessionId: found.sessionId, projectId };
 }
 
 /** The user's preferences with the defaults filled in (store_context defaults to false). */

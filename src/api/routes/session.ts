@@ -32,9 +32,10 @@ const deactivate = createRoute({
 export function registerSessionRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   app.openapi(acquire, async (c) => {
     const { userId } = await requireUser(c, deps);
-    const { sessionId } = await acquireSession(deps, userId, correlationIdOf(c));
-    setTokenCookie(c, 'session_token', sessionId);
-    return c.json({ message: 'Session acquired successfully', session_token: sessionId }, 200);
+    // The session's token, not its id: the id is in every event and dataset row.
+    const { token } = await acquireSession(deps, userId, correlationIdOf(c));
+    setTokenCookie(c, 'session_token', token);
+    return c.json({ message: 'Session acquired successfully', session_token: token }, 200);
   });
 
   // Logs out even without a live session (the Python server then kept the auth token valid, B16).
