@@ -1,4 +1,5 @@
 // The credential checks the completion, feedback and context routes build on, against real Redis.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { createErrorHandler } from '../error-handler.js';
@@ -8,12 +9,16 @@ import { loadUserPreference, requireSession, requireSessionProject } from './aut
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
 import { PluginClient } from '../../../tests/support/plugin-client.js';
+import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
+import { eventsOfUserFilter } from '../../../events/index.js';
 
 let env: TestEnv;
 let t: TestApiDeps;
 let probe: Hono;
 let plugin: PluginClient;
 let ids: { userId: string; sessionId: string; projectId: string };
+/** The session_token cookie: the session's token, not its id. */
+let token: string;
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -34,10 +39,7 @@ beforeAll(async () => {
   };
   const { user_id: userId } = await plugin.ok<{ user_id: string }>('POST', '/api/user/create', body);
   await plugin.ok('POST', '/api/user/authenticate', body);
-  const { session_token: sessionId } = await plugin.ok<{ session_token: string }>(
-    'GET',
-    '/api/session/acquire',
-  );
+  ({ session_token: token } = await plugin.ok<{ session_token: string }>('GET', '/api/session/acquire'));
   const { project_token: projectId } = await plugin.ok<{ project_token: string }>(
     'POST',
     '/api/project/create',
@@ -45,6 +47,12 @@ beforeAll(async () => {
       project_name: 'p',
     },
   );
+  const started = await readStreamEvents(
+    t.nats,
+    env.config.streamName,
+    eventsOfUserFilter(env.config.natsPrefix, userId),
+  );
+  const sessionId = started.find((e) => e.type === 'session.started')?.sessionId ?? '';
   ids = { userId, sessionId, projectId };
 });
 afterAll(async () => {
@@ -60,22 +68,19 @@ const OTHER = '6f1c2d3e-4b5a-4c6d-8e7f-8091a2b3c4d5';
 
 describe('requireSessionProject', () => {
   it('answers the user, session and project for a session with the project activated', async () => {
-    const res = await get(
-      '/session-project',
-      `session_token=${ids.sessionId}; project_token=${ids.projectId}`,
-    );
+    const res = await get('/session-project', `session_token=${token}; project_token=${ids.projectId}`);
     expect(res).toEqual({ status: 200, body: ids });
   });
 
   it('takes the last project_token when the plugin appends its own', async () => {
     const ok = await get(
       '/session-project',
-      `session_token=${ids.sessionId}; project_token=${OTHER}; project_token=${ids.projectId}`,
+      `session_token=${token}; project_token=${OTHER}; project_token=${ids.projectId}`,
     );
     expect(ok.status).toBe(200);
     const bad = await get(
       '/session-project',
-      `session_token=${ids.sessionId}; project_token=${ids.projectId}; project_token=${OTHER}`,
+      `session_token=${token}; project_token=${ids.projectId}; project_token=${OTHER}`,
     );
     expect(bad).toEqual({ status: 401, body: { message: Errors.invalidProjectToken().message } });
   });
@@ -84,25 +89,46 @@ describe('requireSessionProject', () => {
     ['no cookies', undefined, 'session'],
     ['a non-UUID session', 'session_token=abc; project_token=x', 'session'],
     ['an unknown session', `session_token=${OTHER}`, 'session'],
+    ["the session's id (what events and datasets carry) for its token", 'ID', 'session'],
     ['no project', 'SESSION', 'project'],
     ['a non-UUID project', 'SESSION; project_token=%%%', 'project'],
     ['a project not activated in the session', `SESSION; project_token=${OTHER}`, 'project'],
   ])('answers 401 for %s', async (_what, cookie, which) => {
-    const res = await get('/session-project', cookie?.replace('SESSION', `session_token=${ids.sessionId}`));
+    const res = await get(
+      '/session-project',
+      cookie
+        ?.replace('SESSION', `session_token=${token}`)
+        .replace('ID', `session_token=${ids.sessionId}; project_token=${ids.projectId}`),
+    );
     const message =
       which === 'session' ? Errors.invalidSessionToken().message : Errors.invalidProjectToken().message;
     expect(res).toEqual({ status: 401, body: { message } });
   });
 
-  it('slides the session TTL on every use', async () => {
-    const key = `session:${ids.sessionId}`;
-    await t.deps.redis.expire(key, 5);
-    await t.deps.redis.expire(`user_session:${ids.userId}`, 5);
-    expect((await get('/session', `session_token=${ids.sessionId}`)).status).toBe(200);
-    expect(await t.deps.redis.ttl(key)).toBeGreaterThan(t.deps.config.sessionTokenTtlS - 5);
-    expect(await t.deps.redis.ttl(`user_session:${ids.userId}`)).toBeGreaterThan(
-      t.deps.config.sessionTokenTtlS - 5,
-    );
+  it('slides the session TTL on every use, its token with it', async () => {
+    const keys = [
+      `session:${ids.sessionId}`,
+      `session:${ids.sessionId}:projects`,
+      `user_session:${ids.userId}`,
+      `session_token:${createHash('sha256').update(token).digest('hex')}`,
+    ];
+    for (const key of keys) await t.deps.redis.expire(key, 5);
+    expect((await get('/session', `session_token=${token}`)).status).toBe(200);
+    for (const key of keys)
+      expect(await t.deps.redis.ttl(key), key).toBeGreaterThan(t.deps.config.sessionTokenTtlS - 5);
+  });
+});
+
+describe('requireSession', () => {
+  it("answers the user and the session's id (from the token's lookup) for the token, 401 for the id", async () => {
+    expect(await get('/session', `session_token=${token.toUpperCase()}`)).toEqual({
+      status: 200,
+      body: { userId: ids.userId, sessionId: ids.sessionId },
+    });
+    expect(await get('/session', `session_token=${ids.sessionId}`)).toEqual({
+      status: 401,
+      body: { message: Errors.invalidSessionToken().message },
+    });
   });
 });
 

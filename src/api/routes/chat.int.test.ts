@@ -65,9 +65,9 @@ async function signIn(): Promise<Plugin> {
     config_id: 1,
     preference: '{}',
   });
-  await storeSession(t.deps.redis, sessionId, userId, 3600);
+  const token = await storeSession(t.deps.redis, sessionId, userId, 3600);
   await addSessionProject(t.deps.redis, sessionId, projectId, 3600);
-  return { userId, projectId, cookie: `session_token=${sessionId}; project_token=${projectId}` };
+  return { userId, projectId, cookie: `session_token=${token}; project_token=${projectId}` };
 }
 
 async function call<T = Record<string, unknown>>(

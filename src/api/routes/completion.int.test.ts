@@ -39,6 +39,8 @@ let projections: ProjectionWorkers;
 
 interface Plugin {
   userId: string;
+  /** What events and research rows carry; the cookie holds the session's token instead. */
+  sessionId: string;
   cookie: string;
 }
 let alice: Plugin; // store_context preference on
@@ -60,9 +62,9 @@ async function signIn(storeContext: boolean, configId = 1): Promise<Plugin> {
     config_id: configId,
     preference: JSON.stringify({ store_context: storeContext }),
   });
-  await storeSession(t.deps.redis, sessionId, userId, 3600);
+  const token = await storeSession(t.deps.redis, sessionId, userId, 3600);
   await addSessionProject(t.deps.redis, sessionId, projectId, 3600);
-  return { userId, cookie: `session_token=${sessionId}; project_token=${projectId}` };
+  return { userId, sessionId, cookie: `session_token=${token}; project_token=${projectId}` };
 }
 
 function call(who: Plugin | null, method: string, path: string, body?: unknown, raw?: string) {
@@ -434,6 +436,34 @@ describe('feedback and lookup', () => {
     ).toBe(422);
   });
 
+  it("answers 401 to the session id of a research row (no token) and serves the token's holder", async () => {
+    const res = await call(alice, 'POST', '/api/completion/request', completionBody());
+    const { data } = (await res.json()) as { data: { meta_query_id: string } };
+    const id = data.meta_query_id;
+    // Whoever holds a dataset reads this column: it names the session, it must not open it.
+    const row = await eventually(async () =>
+      t.deps.db
+        .selectFrom('meta_query')
+        .select(['session_id', 'project_id'])
+        .where('meta_query_id', '=', id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(row.session_id).toBe(alice.sessionId);
+    const thief: Plugin = {
+      ...alice,
+      cookie: `session_token=${row.session_id}; project_token=${row.project_id}`,
+    };
+    const feedback = { meta_query_id: id, model_id: 1, was_accepted: false };
+    const attempts = [
+      await call(thief, 'POST', '/api/completion/request', completionBody()),
+      await call(thief, 'GET', `/api/completion/${id}`),
+      await call(thief, 'POST', '/api/completion/feedback', feedback),
+    ];
+    expect(attempts.map((r) => r.status)).toEqual([401, 401, 401]);
+    expect((await call(alice, 'GET', `/api/completion/${id}`)).status).toBe(200);
+    expect((await call(alice, 'POST', '/api/completion/feedback', feedback)).status).toBe(200);
+  });
+
   it("returns a query's completions to its owner only", async () => {
     const res = await call(alice, 'POST', '/api/completion/request', completionBody());
     const first = (await res.json()) as { data: unknown };
@@ -450,13 +480,13 @@ describe('feedback and lookup', () => {
 describe('queries older than the Redis record', () => {
   it('are read from the research tables for GET and feedback', async () => {
     const id = randomUUID();
-    const [sessionToken, projectToken] = alice.cookie.split('; ').map((p) => p.split('=')[1] ?? '');
+    const projectToken = alice.cookie.split('; ').map((p) => p.split('=')[1] ?? '')[1];
     await t.deps.db
       .insertInto('meta_query')
       .values({
         meta_query_id: id,
         user_id: alice.userId,
-        session_id: sessionToken ?? '',
+        session_id: alice.sessionId,
         project_id: projectToken ?? '',
         multi_file_context_changes_indexes: JSON.stringify({}),
         timestamp: new Date('2026-01-01T00:00:00Z'),
