@@ -74,7 +74,10 @@ const telemetry = (trigger: number) => ({
 describe('a whole plugin session', () => {
   const ids: {
     user?: string;
+    /** The session's id, as the research tables carry it. */
     session?: string;
+    /** The session_token cookie: the session's secret, apart from its id. */
+    sessionToken?: string;
     project?: string;
     q1?: string;
     q2?: string;
@@ -111,8 +114,17 @@ describe('a whole plugin session', () => {
     });
     expect(upd.status).toBe(201);
     const acq = await plugin.ok<{ session_token: string }>('GET', '/api/session/acquire');
-    ids.session = acq.session_token;
-    expect(plugin.jar.get('session_token')).toBe(ids.session);
+    ids.sessionToken = acq.session_token;
+    expect(plugin.jar.get('session_token')).toBe(ids.sessionToken);
+    const user = ids.user ?? '';
+    const row = await eventually(
+      async () =>
+        db.selectFrom('session').select('session_id').where('user_id', '=', user).executeTakeFirstOrThrow(),
+      20_000,
+    );
+    ids.session = row.session_id;
+    // The research row names the session; only the token opens it.
+    expect(ids.session).not.toBe(ids.sessionToken);
   });
 
   it('creates and activates a project and sends multi-file context', async () => {

@@ -152,7 +152,8 @@ export interface PluginUser {
   plugin: PluginClient;
   userId: string;
   projectId: string;
-  sessionId: string;
+  /** The session_token cookie: the session's secret, not its id (events and dataset rows carry the id). */
+  sessionToken: string;
 }
 
 /** Signs up, logs in, sets the preference, acquires a session and creates (activates) a project. */
@@ -179,7 +180,7 @@ export async function signUpPlugin(
     plugin,
     userId: created.user_id,
     projectId: project.project_token,
-    sessionId: session.session_token,
+    sessionToken: session.session_token,
   };
 }
 

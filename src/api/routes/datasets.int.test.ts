@@ -369,7 +369,10 @@ describe('the other datasets', () => {
       'sessions',
       (await arrow(`/api/datasets/sessions?project_id=${bob.projectId}`)).table,
     );
-    expect(ofProject.map((r) => r.session_id)).toEqual([bob.sessionId]);
+    const bobsSession = byUser.get(bob.userId)?.session_id;
+    // The row names the session by its id, never by the token the plugin holds.
+    expect(bobsSession).not.toBe(bob.sessionToken);
+    expect(ofProject.map((r) => r.session_id)).toEqual([bobsSession]);
   });
 
   it('events: the stream itself up to the pin, in order', async () => {

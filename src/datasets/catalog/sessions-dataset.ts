@@ -9,7 +9,7 @@ import { col, userIdColumn } from './columns.js';
 export const SESSIONS_SCHEMA: DatasetSchema = {
   name: 'sessions',
   description:
-    "Login sessions (the plugin's session_token): when each started and ended and the projects activated in it, " +
+    "Login sessions (by id; the plugin's session_token is a separate secret no dataset holds): when each started and ended and the projects activated in it, " +
     'as of the stream sequence of the download.',
   columns: [
     col.string('session_id', 'not null', 'The session (UUID)'),
