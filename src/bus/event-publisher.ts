@@ -13,7 +13,8 @@ export interface AppendResult {
 
 /** The port the API and workers use to append; tests may pass their own implementation. */
 export interface EventPublisher {
-  append(event: DomainEvent): Promise<AppendResult>;
+  /** `timeoutMs`: what is left of the caller's own deadline; the append gives up by then (or APPEND_DEADLINE_MS). */
+  append(event: DomainEvent, opts?: { timeoutMs?: number }): Promise<AppendResult>;
   appendAll(events: DomainEvent[]): Promise<AppendResult[]>;
 }
 
@@ -27,10 +28,10 @@ export function createEventPublisher(
   retries = 3,
   deadlineMs = APPEND_DEADLINE_MS,
 ): EventPublisher {
-  const append = async (event: DomainEvent): Promise<AppendResult> => {
+  const append = async (event: DomainEvent, opts: { timeoutMs?: number } = {}): Promise<AppendResult> => {
     const subject = eventSubject(prefix, event.type, event.userId);
     const payload = encodeEvent(event);
-    const deadline = Date.now() + deadlineMs;
+    const deadline = Date.now() + Math.min(deadlineMs, opts.timeoutMs ?? deadlineMs);
     let lastError: unknown;
     for (let attempt = 0; attempt <= retries && Date.now() < deadline; attempt++) {
       try {
@@ -48,7 +49,7 @@ export function createEventPublisher(
   };
   return {
     append,
-    appendAll: (events) => Promise.all(events.map(append)),
+    appendAll: (events) => Promise.all(events.map((e) => append(e))),
   };
 }
 
