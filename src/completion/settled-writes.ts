@@ -9,11 +9,26 @@ export function settle(p: Promise<unknown>): Promise<Settled> {
   );
 }
 
-/** Waits for every write; throws what `fail` makes of the first failure (it logs it and names the route's error). */
-export async function throwFirstFailure(
+/**
+ * Waits for every write, or throws what `fail` makes of the first failure (it logs it and names the route's
+ * error) as soon as there is one: the request fails anyway, so it answers without waiting out the other writes'
+ * deadlines (with NATS down, each append's).
+ */
+export function throwFirstFailure(
   pending: Array<Promise<Settled>>,
   fail: (error: unknown) => Error,
 ): Promise<void> {
-  const failed = (await Promise.all(pending)).find((s): s is { ok: false; error: unknown } => !s.ok);
-  if (failed) throw fail(failed.error);
+  return new Promise((resolve, reject) => {
+    let left = pending.length;
+    let failed = false;
+    if (left === 0) resolve();
+    for (const p of pending) {
+      void p.then((s) => {
+        if (!s.ok && !failed) {
+          failed = true;
+          reject(fail(s.error));
+        } else if (s.ok && --left === 0 && !failed) resolve();
+      });
+    }
+  });
 }
