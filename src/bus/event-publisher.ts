@@ -1,10 +1,13 @@
 // Appends events to JetStream and resolves only when the server acknowledged them. The event id is the
-// Nats-Msg-Id, so a retry after a lost ack is deduplicated instead of double-counted.
+// Nats-Msg-Id, so a retry after a lost ack is deduplicated instead of double-counted. A failed attempt is tried
+// again until a deadline: in a cluster the stream has no leader for a few seconds after its leader dies
+// (publishes answer "no responders" or time out), and the client moves to another server meanwhile.
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { encodeEvent, eventSubject, type DomainEvent } from '../../events/index.js';
+import { isTransientNatsError, NATS_WRITE_DEADLINE_MS } from '../platform/nats.js';
 
 /** How long one append may take, all tries together. */
-export const APPEND_DEADLINE_MS = 6_000;
+export const APPEND_DEADLINE_MS = NATS_WRITE_DEADLINE_MS;
 
 export interface AppendResult {
   seq: number;
@@ -18,34 +21,40 @@ export interface EventPublisher {
   appendAll(events: DomainEvent[]): Promise<AppendResult[]>;
 }
 
-/**
- * `deadlineMs` bounds an append, all tries together: while NATS is down or restarting, a request fails after it
- * (and answers 503) rather than waiting out 4 tries of 5 s past the plugin's 10 s.
- */
+export interface PublisherTiming {
+  /** How long one append keeps trying (APPEND_DEADLINE_MS unless given). */
+  deadlineMs?: number;
+  /** How long one attempt waits for its ack (default 2 s), so a lost attempt leaves time for others. */
+  attemptTimeoutMs?: number;
+  /** The first pause between attempts; it doubles up to 500 ms. */
+  firstDelayMs?: number;
+}
+
 export function createEventPublisher(
   js: JetStreamClient,
   prefix: string,
-  retries = 3,
-  deadlineMs = APPEND_DEADLINE_MS,
+  timing: PublisherTiming = {},
 ): EventPublisher {
+  const deadlineMs = timing.deadlineMs ?? APPEND_DEADLINE_MS;
+  const attemptTimeoutMs = timing.attemptTimeoutMs ?? 2_000;
+  const firstDelayMs = timing.firstDelayMs ?? 50;
   const append = async (event: DomainEvent, opts: { timeoutMs?: number } = {}): Promise<AppendResult> => {
     const subject = eventSubject(prefix, event.type, event.userId);
     const payload = encodeEvent(event);
     const deadline = Date.now() + Math.min(deadlineMs, opts.timeoutMs ?? deadlineMs);
-    let lastError: unknown;
-    for (let attempt = 0; attempt <= retries && Date.now() < deadline; attempt++) {
+    for (let attempt = 0; ; attempt++) {
+      const left = deadline - Date.now();
       try {
-        const timeout = Math.max(1, Math.min(5_000, deadline - Date.now()));
+        const timeout = Math.max(100, Math.min(attemptTimeoutMs, left));
         const ack = await js.publish(subject, payload, { msgID: event.id, timeout });
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (err) {
-        lastError = err;
-        await new Promise((r) =>
-          setTimeout(r, Math.min(50 * 2 ** attempt, Math.max(0, deadline - Date.now()))),
-        );
+        const pause = Math.min(firstDelayMs * 2 ** attempt, 500);
+        if (!isTransientNatsError(err) || Date.now() + pause >= deadline)
+          throw new AppendFailedError(event, err, attempt + 1);
+        await new Promise((r) => setTimeout(r, pause));
       }
     }
-    throw new AppendFailedError(event, lastError);
   };
   return {
     append,
@@ -55,8 +64,8 @@ export function createEventPublisher(
 
 export class AppendFailedError extends Error {
   readonly code = 'append_failed' as const;
-  constructor(event: DomainEvent, cause: unknown) {
-    super(`could not append ${event.type} ${event.id}: ${String(cause)}`, { cause });
+  constructor(event: DomainEvent, cause: unknown, attempts = 1) {
+    super(`could not append ${event.type} ${event.id} (${attempts} attempts): ${String(cause)}`, { cause });
     this.name = 'AppendFailedError';
   }
 }
