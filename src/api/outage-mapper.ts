@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { dependencyOutageOf, OUTAGE_RETRY_AFTER_S } from '../platform/dependency-outage.js';
 import { AppError, Errors } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { requestLogger } from './middleware/request-context.js';
 
 const WARN_EVERY_MS = 10_000;
 
@@ -17,7 +18,7 @@ export function createOutageMapper(logger: Logger): (err: Error, c: Context) => 
     const now = Date.now();
     if (now - (lastWarned.get(service) ?? 0) >= WARN_EVERY_MS) {
       lastWarned.set(service, now);
-      logger.warn(
+      requestLogger(c, logger).warn(
         { service, err: { name: err.name, message: err.message }, path: c.req.path },
         `a backing service (${service}) is unavailable: answering 503 until it is back`,
       );
