@@ -34,9 +34,19 @@ export function platformEnv(config: Config): NodeJS.ProcessEnv {
   const names = configEnvNames();
   for (const key of Object.keys(names) as Array<keyof Config>) {
     const value = config[key];
-    env[names[key]] = Array.isArray(value) ? value.join(',') : String(value);
+    env[names[key]] = envValue(value);
   }
   return env;
+}
+
+/** A setting as its variable spells it: lists comma-separated, maps as `key=value` pairs (C4M_RATE_LIMIT_ROUTES). */
+function envValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(',');
+  return String(value);
 }
 
 /**
