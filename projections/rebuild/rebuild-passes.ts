@@ -5,6 +5,8 @@ import type { Db } from '../../src/platform/db.js';
 import type { Logger } from '../../src/platform/logger.js';
 import type { Nats } from '../../src/platform/nats.js';
 import { readCheckpoint } from '../runner/checkpoint.js';
+import { saveErasedUsers } from '../runner/index.js';
+import { readStreamErasures } from './stream-erasures.js';
 import type { Shadow } from './shadow-schema.js';
 import { createApplyLoader, createFoldLoader, type ShadowLoader } from './shadow-loaders.js';
 import { runStreamPass } from './stream-pass.js';
@@ -48,6 +50,8 @@ export async function createRebuildPasses(
     for (const s of of) positions.set(s.readModel.name, await readCheckpoint(s.db, s.readModel.name));
   };
   await refresh(shadows);
+  const erased = await readStreamErasures(ctx.nats, ctx.streamName);
+  await saveErasedUsers(ctx.db, erased.entries());
   const pass = (from: number, to: number, loaders: ShadowLoader[], phase?: RebuildPhase) =>
     runStreamPass({
       js: ctx.nats.js,
@@ -56,6 +60,7 @@ export async function createRebuildPasses(
       to,
       loaders,
       signal: ctx.signal,
+      erased,
       onProgress:
         phase && ctx.onProgress ? (done, total) => ctx.onProgress?.({ phase, done, total }) : undefined,
     });

@@ -7,6 +7,8 @@ import { createRedis } from '../platform/redis.js';
 import { createNats } from '../platform/nats.js';
 import { systemClock } from '../platform/clock.js';
 import { createEventPublisher } from '../bus/event-publisher.js';
+import { createFencedPublisher } from '../bus/fenced-publisher.js';
+import { fencedUsers } from '../auth/index.js';
 import { ensureEventStream } from '../bus/ensure-stream.js';
 import { maxEventBytesOf } from '../bus/event-size.js';
 import { createNatsInferenceClient } from '../bus/nats-inference-client.js';
@@ -36,11 +38,14 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
   const registry = loadModelRegistry(config.modelRegistryFile);
   await ensureModelNames(db, registry);
   await ensureDefaultConfig(db, registry, { googleClientId: config.googleClientIds[0] });
+  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts); the erasure appends unfenced.
+  const publisher = createEventPublisher(nats.js, config.natsPrefix);
   const deps: ApiDeps = {
     config,
     db,
     redis,
-    publisher: createEventPublisher(nats.js, config.natsPrefix),
+    publisher: createFencedPublisher(publisher, (ids) => fencedUsers(redis, ids)),
+    erasurePublisher: publisher,
     inference: createNatsInferenceClient(nats.nc, config.natsPrefix),
     registry,
     contextStore: await createLiveContextStore({ redis, nc: nats.nc, prefix: config.natsPrefix }),

@@ -2,6 +2,7 @@
 export { hashPassword, verifyPassword, burnPasswordCheck, PASSWORD_HASH_OPTIONS } from './passwords.js';
 export { isUuid } from './token-format.js';
 export { issueAuthToken, resolveAuthToken, revokeAuthTokens } from './auth-tokens.js';
+export { fenceUser, fencedUsers, resolveErasingToken, ERASURE_FENCE_TTL_S } from './erasure-fence.js';
 export {
   API_TOKEN_PREFIX,
   mintApiTokenSecret,

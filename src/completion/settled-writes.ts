@@ -1,5 +1,7 @@
 // The writes a request waits for before it answers (events, Redis records): each is given a handler at once, so a
 // failure while the models still run is never an unhandled rejection; the first failure fails the request.
+import { AppError } from '../platform/errors.js';
+
 export type Settled = { ok: true } | { ok: false; error: unknown };
 
 export function settle(p: Promise<unknown>): Promise<Settled> {
@@ -15,5 +17,7 @@ export async function throwFirstFailure(
   fail: (error: unknown) => Error,
 ): Promise<void> {
   const failed = (await Promise.all(pending)).find((s): s is { ok: false; error: unknown } => !s.ok);
+  // A refusal that is the client's (the user's erasure began: src/bus/fenced-publisher.ts) keeps its status.
+  if (failed?.error instanceof AppError && failed.error.status < 500) throw failed.error;
   if (failed) throw fail(failed.error);
 }
