@@ -2,12 +2,8 @@
 // (projections/runner/decode-message.ts): a read model skips a known type it has no projector for; a message
 // it cannot decode is its dead letter; an event from newer code, or a decoder that breaks, stops the rebuild.
 import { decodeEvent, eventTypes, typeToken, type DomainEvent } from '../../events/index.js';
-import {
-  decodeMessage as decodeForRunner,
-  type ErasedUsers,
-  type ReadModel,
-  type StreamMessage,
-} from '../runner/index.js';
+import type { ErasedUsers } from '../../events/index.js';
+import { decodeMessage as decodeForRunner, type ReadModel, type StreamMessage } from '../runner/index.js';
 import { RebuildRefusedError } from './rebuild-errors.js';
 
 export type Decoded = { ok: true; event: DomainEvent } | { ok: false; reason: string };

@@ -2,7 +2,7 @@
 // at most once, and offered to every read model's loader in stream order.
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readStreamRange, readStreamRangeEach } from '../../src/bus/read-stream-range.js';
-import type { ErasedUsers } from '../runner/index.js';
+import type { ErasedUsers } from '../../events/index.js';
 import { DecodedBatch, DecodeOnce } from './decode-once.js';
 import type { ShadowLoader } from './shadow-loaders.js';
 

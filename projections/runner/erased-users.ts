@@ -1,57 +1,18 @@
-// Erased users as the projections know them: user id → the stream sequence of their (first) user.erased. An
-// event of that user with a later sequence is a straggler (appended by a request that was in flight when the
-// erasure began) and is never projected, live or in a rebuild, so a rebuild brings nothing of the user back.
-// The subject says all of it (type token, user id as the last token): nothing is decoded.
-import { typeToken } from '../../events/index.js';
+// The projections' record of erasures (projection_erased_user): read and written inside each batch's
+// transaction (apply-batch.ts), so the live runner knows every erasure before its checkpoint, across
+// restarts and processes. The rule itself is events/erased-users.ts.
+import { ErasedUsers, subjectTokens, type StoredSubject } from '../../events/index.js';
 import type { Db } from '../../src/platform/db.js';
-import type { StreamMessage } from './batch-outcome.js';
 import type { Trx } from './read-model.js';
 
-const ERASED_TOKEN = typeToken('user.erased');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Subject = Pick<StreamMessage, 'seq' | 'subject'>;
-
-function tokensOf(subject: string): { type: string; userId: string } {
-  const parts = subject.split('.');
-  return { type: parts[2] ?? '', userId: parts[parts.length - 1] ?? '' };
-}
-
-export class ErasedUsers {
-  private readonly erasedAt: Map<string, number>;
-  private readonly noted: Array<[string, number]> = [];
-
-  constructor(entries: Iterable<[string, number]> = []) {
-    this.erasedAt = new Map(entries);
-  }
-
-  /** Notes a user.erased message; for any other, whether it is an erased user's event after their erasure. */
-  isStraggler(message: Subject): boolean {
-    const { type, userId } = tokensOf(message.subject);
-    const at = this.erasedAt.get(userId);
-    if (type === ERASED_TOKEN) {
-      if (at === undefined || message.seq < at) {
-        this.erasedAt.set(userId, message.seq);
-        this.noted.push([userId, message.seq]);
-      }
-      return false;
-    }
-    return at !== undefined && message.seq > at;
-  }
-
-  /** The user.erased messages noted since the last call. */
-  takeNoted(): Array<[string, number]> {
-    return this.noted.splice(0);
-  }
-
-  entries(): Array<[string, number]> {
-    return [...this.erasedAt];
-  }
-}
-
 /** The users of these messages that projection_erased_user knows as erased. */
-export async function loadErasedUsers(trx: Trx | Db, messages: readonly Subject[]): Promise<ErasedUsers> {
-  const ids = [...new Set(messages.map((m) => tokensOf(m.subject).userId).filter((u) => UUID.test(u)))];
+export async function loadErasedUsers(
+  trx: Trx | Db,
+  messages: readonly StoredSubject[],
+): Promise<ErasedUsers> {
+  const ids = [...new Set(messages.map((m) => subjectTokens(m.subject).userId).filter((u) => UUID.test(u)))];
   if (ids.length === 0) return new ErasedUsers();
   const rows = await trx
     .selectFrom('projection_erased_user')

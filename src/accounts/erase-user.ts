@@ -17,6 +17,7 @@ import {
   countErasureAttempt,
   findLatestErasure,
   findOpenErasure,
+  listFinishedErasures,
   listOpenErasures,
   recordErasure,
   saveErasureStep,
@@ -63,7 +64,18 @@ export async function eraseUser(
     throw Errors.userNotFound();
   }
   const job = await recordErasure(deps.db, req.userId, req.deleteData);
-  return runErasure(deps, ports, job, req);
+  try {
+    return await runErasure(deps, ports, job, req);
+  } catch (err) {
+    // The job is recorded and the user fenced: a retry with the same token, or the sweeper, finishes it.
+    deps.logger.error(
+      { err, erasureId: job.erasureId },
+      'erasure cut short; a retry or the sweeper finishes it',
+    );
+    const unavailable = Errors.unavailable('Account deletion');
+    unavailable.retryAfterS = 1;
+    throw unavailable;
+  }
 }
 
 /**
@@ -87,6 +99,23 @@ export async function resumeErasures(deps: AccountDeps, ports: ErasurePorts, min
     }
   }
   return finished;
+}
+
+/**
+ * Purges the stream once more for the erasures that finished within the last `windowMs`: an append that
+ * passed the fence check just before the fence was set and was acknowledged only after the job ended (a
+ * publish retried for seconds) leaves the stream too. The sweeper runs it; returns the messages removed.
+ */
+export async function purgeErasureStragglers(
+  deps: AccountDeps,
+  ports: ErasurePorts,
+  windowMs: number,
+): Promise<number> {
+  let purged = 0;
+  const since = new Date(deps.clock.now().getTime() - windowMs);
+  for (const job of await listFinishedErasures(deps.db, since)) purged += await purge(ports, job);
+  if (purged > 0) deps.logger.warn({ purged }, 'purged events appended after their user was erased');
+  return purged;
 }
 
 type Step = (ctx: StepContext) => Promise<{ erasedSeq?: number; purgedEvents?: number } | void>;

@@ -137,6 +137,17 @@ export async function listOpenErasures(db: Db, before: Date, limit = 100): Promi
   return rows.map(jobOf);
 }
 
+/** Erasures finished since `since`. */
+export async function listFinishedErasures(db: Db, since: Date): Promise<ErasureJob[]> {
+  const rows = await db
+    .selectFrom('erasure')
+    .select(COLUMNS)
+    .where('finished_at', '>=', since)
+    .orderBy('finished_at')
+    .execute();
+  return rows.map(jobOf);
+}
+
 export async function saveErasureStep(
   db: Db,
   erasureId: string,

@@ -53,6 +53,7 @@ export { acquireSession, endUserSession } from './session-lifecycle.js';
 export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
 export {
   eraseUser,
+  purgeErasureStragglers,
   resumeErasures,
   type ErasurePorts,
   type ErasureRequest,
