@@ -6,7 +6,7 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 # The dashboard is a workspace of the root's lockfile: npm ci needs its package.json (its packages are all dev).
 COPY ui/package.json ui/
 # onnxruntime-node's install script would download CUDA binaries; the CPU build ships in the package.

@@ -4,7 +4,14 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     // ui/'s own unit tests (ui/src/lib/*.test.ts) run here too; its build output does not.
-    exclude: ['**/node_modules/**', 'ui/build/**', 'ui/.svelte-kit/**', 'models/recipe/work/**'],
+    // tests/cluster/*.cluster.test.ts start their own NATS cluster and kill its nodes: .ci/cluster runs them.
+    exclude: [
+      '**/node_modules/**',
+      'ui/build/**',
+      'ui/.svelte-kit/**',
+      'models/recipe/work/**',
+      '**/*.cluster.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Integration files share 2 cores and real services; each file owns its database, stream and key prefix.

@@ -13,6 +13,7 @@ import { consumeInBatches, type BatchSource } from './batch-source.js';
 import type { BatchOutcome } from './batch-outcome.js';
 import { readCheckpointRow } from './checkpoint.js';
 import { consumerName, positionConsumer } from './consumer-position.js';
+import { DeliveryGapError, untilDeliveryGap } from './delivery-gap.js';
 import { withProjectionLock } from './projection-lock.js';
 import type { ReadModel } from './read-model.js';
 import { CheckpointAheadError, describeFailure } from './runner-failure.js';
@@ -140,12 +141,19 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
     // A failing or waiting read model is running again only once a batch commits.
     if (state !== 'failing' && state !== 'waiting-for-newer-code') setState('running');
     try {
+      let expected: number | undefined;
       for (
         let batch = await batches.next(batchSize);
         batch && !stopping;
         batch = await batches.next(batchSize)
       ) {
-        await handle(batch, guard);
+        const { contiguous, gap } = untilDeliveryGap(batch, expected);
+        if (contiguous.length > 0) await handle(contiguous, guard);
+        if (gap) {
+          const { expected: want, at } = gap;
+          throw new DeliveryGapError(readModel.name, want, at.info.deliverySequence, at.seq);
+        }
+        expected = batch[batch.length - 1]!.info.deliverySequence + 1;
       }
     } finally {
       batches.stop(); // messages received but not applied stay unacked: the next lead repositions before them
@@ -163,6 +171,11 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
       else log.warn(fields, `waiting for newer code to project this event: ${err.message}`);
       waitingAt = err.seq;
       return pollMs;
+    }
+    if (err instanceof DeliveryGapError) {
+      // Expected when a consumer's leader dies in a cluster: not a failure of the read model.
+      log.warn({ expected: err.expected, got: err.got, seq: err.seq }, err.message);
+      return firstRetryDelay;
     }
     if (err instanceof CheckpointAheadError) {
       setState('halted-checkpoint-ahead');

@@ -6,6 +6,7 @@ import { createErrorHandler } from './error-handler.js';
 import { validationHook } from './validation-hook.js';
 import { limitBody } from './middleware/body-limit.js';
 import { registerRoutes } from './routes/index.js';
+import { registerApiReference } from './routes/api-reference.js';
 
 export type App = OpenAPIHono;
 
@@ -23,18 +24,6 @@ export function createApp(deps: ApiDeps): App {
       description: 'The Code4me V2 plugin protocol, served from an event log. See docs/api.md.',
     },
   });
-  app.get('/docs', (c) => c.html(docsPage()));
+  registerApiReference(app);
   return app;
-}
-
-function docsPage(): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Code4me API</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-code{background:#f3f3f3;padding:0 .2rem}li{margin:.3rem 0}</style></head>
-<body><h1>Code4me API</h1><p>The machine-readable description is at <a href="/openapi.json">/openapi.json</a>.</p>
-<ul id="routes"></ul>
-<script>fetch('/openapi.json').then(r=>r.json()).then(d=>{const ul=document.getElementById('routes');
-for(const [p,ops] of Object.entries(d.paths||{}))for(const [m,op] of Object.entries(ops)){const li=document.createElement('li');
-li.innerHTML='<code>'+m.toUpperCase()+' '+p+'</code> '+(op.summary||'');ul.appendChild(li);}});</script>
-</body></html>`;
 }

@@ -48,7 +48,12 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     erasurePublisher: publisher,
     inference: createNatsInferenceClient(nats.nc, config.natsPrefix),
     registry,
-    contextStore: await createLiveContextStore({ redis, nc: nats.nc, prefix: config.natsPrefix }),
+    contextStore: await createLiveContextStore({
+      redis,
+      nc: nats.nc,
+      prefix: config.natsPrefix,
+      replicas: config.streamReplicas,
+    }),
     clock: systemClock,
     logger,
     purgeUserEvents: createUserEventPurger(nats.jsm, config.streamName, config.natsPrefix),

@@ -1,7 +1,13 @@
 // Appends events to JetStream and resolves only when the server acknowledged them. The event id is the
-// Nats-Msg-Id, so a retry after a lost ack is deduplicated instead of double-counted.
+// Nats-Msg-Id, so a retry after a lost ack is deduplicated instead of double-counted. A failed attempt is tried
+// again until a deadline: in a cluster the stream has no leader for a few seconds after its leader dies
+// (publishes answer "no responders" or time out), and the client moves to another server meanwhile.
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { encodeEvent, eventSubject, type DomainEvent } from '../../events/index.js';
+import { isTransientNatsError, NATS_WRITE_DEADLINE_MS } from '../platform/nats.js';
+
+/** How long one append may take, all tries together. */
+export const APPEND_DEADLINE_MS = NATS_WRITE_DEADLINE_MS;
 
 export interface AppendResult {
   seq: number;
@@ -14,21 +20,40 @@ export interface EventPublisher {
   appendAll(events: DomainEvent[]): Promise<AppendResult[]>;
 }
 
-export function createEventPublisher(js: JetStreamClient, prefix: string, retries = 3): EventPublisher {
+export interface PublisherTiming {
+  /** How long one append keeps trying (APPEND_DEADLINE_MS unless given). */
+  deadlineMs?: number;
+  /** How long one attempt waits for its ack (default 2 s), so a lost attempt leaves time for others. */
+  attemptTimeoutMs?: number;
+  /** The first pause between attempts; it doubles up to 500 ms. */
+  firstDelayMs?: number;
+}
+
+export function createEventPublisher(
+  js: JetStreamClient,
+  prefix: string,
+  timing: PublisherTiming = {},
+): EventPublisher {
+  const deadlineMs = timing.deadlineMs ?? APPEND_DEADLINE_MS;
+  const attemptTimeoutMs = timing.attemptTimeoutMs ?? 2_000;
+  const firstDelayMs = timing.firstDelayMs ?? 50;
   const append = async (event: DomainEvent): Promise<AppendResult> => {
     const subject = eventSubject(prefix, event.type, event.userId);
     const payload = encodeEvent(event);
-    let lastError: unknown;
-    for (let attempt = 0; attempt <= retries; attempt++) {
+    const deadline = Date.now() + deadlineMs;
+    for (let attempt = 0; ; attempt++) {
+      const left = deadline - Date.now();
       try {
-        const ack = await js.publish(subject, payload, { msgID: event.id, timeout: 5_000 });
+        const timeout = Math.max(100, Math.min(attemptTimeoutMs, left));
+        const ack = await js.publish(subject, payload, { msgID: event.id, timeout });
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (err) {
-        lastError = err;
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const pause = Math.min(firstDelayMs * 2 ** attempt, 500);
+        if (!isTransientNatsError(err) || Date.now() + pause >= deadline)
+          throw new AppendFailedError(event, err, attempt + 1);
+        await new Promise((r) => setTimeout(r, pause));
       }
     }
-    throw new AppendFailedError(event, lastError);
   };
   return {
     append,
@@ -38,8 +63,8 @@ export function createEventPublisher(js: JetStreamClient, prefix: string, retrie
 
 export class AppendFailedError extends Error {
   readonly code = 'append_failed' as const;
-  constructor(event: DomainEvent, cause: unknown) {
-    super(`could not append ${event.type} ${event.id}: ${String(cause)}`, { cause });
+  constructor(event: DomainEvent, cause: unknown, attempts = 1) {
+    super(`could not append ${event.type} ${event.id} (${attempts} attempts): ${String(cause)}`, { cause });
     this.name = 'AppendFailedError';
   }
 }

@@ -78,7 +78,8 @@ export function requestedEventData(
     storeContext,
     storeContextualTelemetry: storeContextual,
     storeBehavioralTelemetry: storeBehavioral,
-    multiFileContextChangesIndexes: prepared.changeIndexes,
+    // Its keys are the context files' paths: context, as for chat turns.
+    multiFileContextChangesIndexes: storeContext ? prepared.changeIndexes : {},
     stopSequences: prepared.input.stopSequences,
     serverVersionId: facts.serverVersionId,
     configId: facts.configId,

@@ -1,6 +1,7 @@
 // The context.updated events of one multi-file context update, fitted to the event size limit: files are
 // packed into as few events as fit (a large update is split by file, each event says which part it is), and a
-// file whose changes alone exceed one event keeps its counts with changesOmitted `event_size_limit`.
+// file whose changes alone exceed one event keeps its counts with changesOmitted `event_size_limit`. Without the
+// user's store_context the events name no file at all.
 import { makeEvent, type DomainEvent, type EventDataMap, type EventIds } from '../../events/index.js';
 import type { FileContextChange } from '../../events/index.js';
 import { encodedEventBytes, jsonBytes } from '../bus/event-size.js';
@@ -32,7 +33,10 @@ export function contextUpdatedEvents(
   const base = encodedEventBytes(partEvent(ids, facts, { files: {}, changes: {}, bytes: 0 }, 1, 1));
   const empty = (): Part => ({ files: {}, changes: {}, bytes: base + PART_DIGITS_ROOM });
   const parts: Part[] = [empty()];
-  for (const [path, counts] of Object.entries(facts.summary)) {
+  // Without store_context the event names no file: a path is context (the plugin's own context_files), so the
+  // update is recorded as having happened, with no file, line or count (docs/security.md, Store flags).
+  const named = facts.changes === null ? {} : facts.summary;
+  for (const [path, counts] of Object.entries(named)) {
     const changes = facts.changes?.[path];
     let summary: Summary = { ...counts, changesOmitted: changes ? null : 'not_stored' };
     let bytes = entryBytes(path, summary) + (changes ? entryBytes(path, changes) : 0);

@@ -43,6 +43,15 @@ async function deletePrefixedKeys(r: Redis, prefix: string): Promise<void> {
 }
 
 describe('live context store', () => {
+  it('reads nothing for an empty list of paths (a completion whose only context file is the open one)', async () => {
+    const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    await apply(store, project, { 'a.py': whole(['a']) });
+    expect(await store.snapshot(project, [])).toEqual({});
+    expect(await store.changeCounts(project, [])).toEqual({});
+    expect(await store.snapshot(project, ['a.py'])).toEqual({ 'a.py': { lines: ['a'], changeCount: 1 } });
+  });
+
   it('applies updates, keeps JSON-looking lines as strings and drops emptied files', async () => {
     const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
     const project = crypto.randomUUID();

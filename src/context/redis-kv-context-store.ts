@@ -12,6 +12,7 @@ import type { AppliedContextUpdate, ContextFileSnapshot, LiveContextStore } from
 import { applyFileChanges, isWholeFileResend } from './line-semantics.js';
 import { withProjectLock, type ProjectLockOptions } from './project-lock.js';
 import { redactLines } from '../privacy/redact-secrets.js';
+import { isTransientNatsError, NATS_WRITE_DEADLINE_MS } from '../platform/nats.js';
 
 export interface FileEntry {
   path: string;
@@ -30,6 +31,8 @@ export interface ContextStoreOptions {
   /** Largest encoded file kept (default: the server's max payload less 4 KiB). */
   maxEntryBytes?: number;
   lock?: ProjectLockOptions;
+  /** Copies of the bucket a new one gets (C4M_STREAM_REPLICAS, like the event stream); 1 unless given. */
+  replicas?: number;
 }
 
 /** Field marking that the project's hash was filled from KV ("\0" can never be a path). */
@@ -47,7 +50,10 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
 
 export async function createLiveContextStore(opts: ContextStoreOptions): Promise<LiveContextStore> {
-  const kv = await new Kvm(opts.nc).create(`${opts.prefix}_context`, { history: 1 });
+  const kv = await new Kvm(opts.nc).create(`${opts.prefix}_context`, {
+    history: 1,
+    replicas: opts.replicas ?? 1,
+  });
   const maxBytes = opts.maxEntryBytes ?? Math.max(64 * 1024, opts.nc.info?.max_payload ?? 1024 * 1024) - 4096;
   return new RedisKvContextStore(opts.redis, kv, maxBytes, opts.lock ?? {});
 }
@@ -117,6 +123,8 @@ class RedisKvContextStore implements LiveContextStore {
   }
 
   private async entries(projectId: string, paths?: string[]): Promise<FileEntry[]> {
+    // HMGET takes at least one field: a request whose only context file is the open file asks for none.
+    if (paths?.length === 0) return [];
     await this.ensureLoaded(projectId);
     const key = hashKey(projectId);
     const raw = paths ? await this.redis.hmget(key, ...paths) : Object.values(await this.redis.hgetall(key));
@@ -128,6 +136,8 @@ class RedisKvContextStore implements LiveContextStore {
   /**
    * Writes the computed entry with compare-and-set. Under the project's lock the revision read is still the
    * latest; if another writer got in anyway (an expired lock), the changes are applied again on top of its entry.
+   * A write that failed on its way (the bucket's leader died: no responders, a timeout) is sent again as it was
+   * until NATS_WRITE_DEADLINE_MS; if that first try did land, the retry meets our own value and stops there.
    */
   private async write(
     projectId: string,
@@ -137,9 +147,10 @@ class RedisKvContextStore implements LiveContextStore {
     computed: FileEntry | undefined,
   ): Promise<void> {
     const kvKey = kvKeyOf(projectId, path);
+    const deadline = Date.now() + NATS_WRITE_DEADLINE_MS;
     let current = read;
     let next = computed ?? this.nextEntry(path, current?.entry, changes);
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+    for (let attempt = 0, lost = 0; attempt < MAX_CAS_ATTEMPTS;) {
       const value = JSON.stringify(next);
       try {
         const rev = current
@@ -148,9 +159,16 @@ class RedisKvContextStore implements LiveContextStore {
         await this.cache(projectId, path, rev, value);
         return;
       } catch (err) {
+        if (isTransientNatsError(err) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** lost++, 500)));
+          continue;
+        }
         if (!isWrongRevision(err)) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-        current = await this.refresh(projectId, path, kvKey);
+        attempt++;
+        const refreshed = await this.refresh(projectId, path, kvKey);
+        if (lost > 0 && refreshed?.raw === value) return;
+        current = refreshed;
         next = this.nextEntry(path, current?.entry, changes);
       }
     }
@@ -174,11 +192,12 @@ class RedisKvContextStore implements LiveContextStore {
     projectId: string,
     path: string,
     kvKey: string,
-  ): Promise<{ rev: number; entry: FileEntry } | null> {
+  ): Promise<{ rev: number; entry: FileEntry; raw: string } | null> {
     const got = await this.kv.get(kvKey);
     if (!got || got.operation !== 'PUT') return null;
-    await this.cache(projectId, path, got.revision, got.string());
-    return { rev: got.revision, entry: JSON.parse(got.string()) as FileEntry };
+    const raw = got.string();
+    await this.cache(projectId, path, got.revision, raw);
+    return { rev: got.revision, entry: JSON.parse(raw) as FileEntry, raw };
   }
 
   private async cache(projectId: string, path: string, rev: number, json: string): Promise<void> {

@@ -39,7 +39,7 @@ export async function startApiRole(config: Config, logger: Logger): Promise<Runn
   const url = `http://${host}:${api.port}`;
   return {
     role: 'api',
-    description: `plugin API on ${url}`,
+    description: `plugin API on ${url}, its reference on ${url}/docs`,
     url,
     // The background tasks stop first (they append through the API's NATS connection); then close() stops
     // accepting connections, lets in-flight requests finish, drains NATS and closes the pools.

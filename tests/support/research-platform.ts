@@ -14,6 +14,7 @@ import { ModelRegistrySchema } from '../../src/inference/model-registry.js';
 import { createInferenceWorker, type InferenceWorker } from '../../src/inference/worker/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createDb } from '../../src/platform/db.js';
+import { natsConnectOptions } from '../../src/platform/nats.js';
 import { createRedis } from '../../src/platform/redis.js';
 import {
   createProjectionWorkers,
@@ -60,7 +61,7 @@ export async function startResearchPlatform(
 ): Promise<ResearchPlatform> {
   const env =
     opts.env ?? (await createTestEnv({ overrides: { rateLimitPerMinute: 1_000_000, ...opts.config } }));
-  const nc: NatsConnection = await connect({ servers: env.config.natsUrl });
+  const nc: NatsConnection = await connect(natsConnectOptions(env.config.natsUrl, 'research-platform'));
   const redis = createRedis(env.config.redisUrl, env.config.redisPrefix);
   const worker: InferenceWorker = await createInferenceWorker({
     nc,

@@ -60,7 +60,8 @@ async function dropResources(config: Config): Promise<void> {
   }
   const { connect } = await import('@nats-io/transport-node');
   const { jetstreamManager } = await import('@nats-io/jetstream');
-  const nc = await connect({ servers: config.natsUrl });
+  const { natsServers } = await import('../../src/platform/nats.js');
+  const nc = await connect({ servers: natsServers(config.natsUrl) });
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(config.streamName).catch(() => undefined);

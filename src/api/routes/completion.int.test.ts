@@ -552,7 +552,8 @@ describe('POST /api/completion/multi-file-context/update', () => {
     });
   });
 
-  it('keeps only the summary when the user does not store context', async () => {
+  // A file's path is context too (the request's context_files): without store_context no event names one.
+  it('records that the update happened, naming no file, when the user does not store context', async () => {
     const res = await call(bob, 'POST', '/api/completion/multi-file-context/update', update);
     expect(res.status).toBe(200);
     const last = (await readStreamEvents(t.nats, env.config.streamName))
@@ -561,8 +562,9 @@ describe('POST /api/completion/multi-file-context/update', () => {
     expect(last?.data).toMatchObject({
       stored: false,
       changes: {},
-      files: { 'data.json': { lineCount: 3, changeCount: 1 } },
+      files: {},
     });
+    expect(JSON.stringify(last)).not.toContain('data.json');
   });
 
   it('records the update before it changes the live context: a failed append leaves the context as it was', async () => {
