@@ -1,15 +1,28 @@
 // bench/completion-overhead: the platform's own time per completion with a model that answers instantly,
 // against a bare Hono route making one NATS request-reply, at 1, 10 and 50 concurrent clients.
-// Run: npm run bench:completion-overhead [-- --seconds 5]. Needs NATS, PostgreSQL and Redis.
+// Each cell alternates short slices of the two targets (--rounds of each), so that load from elsewhere on a shared
+// machine falls on both alike; the ratios are the figures to read. Beside latency and throughput: the servers
+// process's CPU time per request (the API and the worker, or the bare route and the worker).
+// Run: npm run bench:completion-overhead [-- --seconds 5 --rounds 5]. Needs NATS, PostgreSQL and Redis.
 import { spawn } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createTestEnv } from '../../tests/support/test-env.js';
-import { runLoad, type LoadResult, type LoadTarget } from '../lib/load.js';
+import {
+  runLoad,
+  runLoadSamples,
+  summarizeLoad,
+  type LoadResult,
+  type LoadSamples,
+  type LoadTarget,
+} from '../lib/load.js';
 import { signUpPluginUser } from '../lib/plugin-session.js';
 import { BENCH_REGISTRY, benchServerEnv } from './server-env.js';
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+const argOf = (name: string) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : NaN;
+const seconds = argOf('--seconds') || 5;
+const rounds = Math.max(1, Math.floor(argOf('--rounds') || 5));
 const env = await createTestEnv({
   overrides: { modelRegistryFile: BENCH_REGISTRY },
 });
@@ -53,17 +66,37 @@ try {
   const bare: LoadTarget = { port: ports.barePort, method: 'POST', path: '/bare', headers, body };
   await runLoad(platform, 4, 1500); // warm-up both paths (JIT, connections)
   await runLoad(bare, 4, 1500);
-  const rows: Array<{ clients: number; platform: LoadResult; bare: LoadResult }> = [];
+  const rows: Row[] = [];
+  const cpuMs = () => cpuMsOf(child.pid ?? 0);
   for (const clients of (process.env.BENCH_CLIENTS ?? '1,10,50').split(',').map(Number)) {
-    const p = await runLoad(platform, clients, seconds * 1000);
-    const b = await runLoad(bare, clients, seconds * 1000);
-    rows.push({ clients, platform: p, bare: b });
+    const slices = { platform: [] as LoadSamples[], bare: [] as LoadSamples[] };
+    const cpu = { platform: 0, bare: 0 };
+    for (let round = 0; round < rounds; round++) {
+      // Alternate which target goes first, so neither always follows the other's backlog.
+      const order = round % 2 === 0 ? (['platform', 'bare'] as const) : (['bare', 'platform'] as const);
+      for (const which of order) {
+        const c0 = cpuMs();
+        slices[which].push(
+          await runLoadSamples(which === 'platform' ? platform : bare, clients, (seconds * 1000) / rounds),
+        );
+        cpu[which] += cpuMs() - c0;
+      }
+    }
+    const p = summarizeLoad(slices.platform);
+    const b = summarizeLoad(slices.bare);
+    rows.push({
+      clients,
+      platform: { ...p, cpuMsPerRequest: cpu.platform / p.requests },
+      bare: { ...b, cpuMsPerRequest: cpu.bare / b.requests },
+      throughputRatio: p.rps / b.rps,
+      p50Ratio: p.p50Ms / b.p50Ms,
+    });
   }
   printTable(rows);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/completion-overhead.json',
-    JSON.stringify({ at: new Date().toISOString(), seconds, rows }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), seconds, rounds, rows }, null, 2),
   );
 } finally {
   child.kill('SIGTERM');
@@ -71,15 +104,30 @@ try {
   await env.cleanup();
 }
 
-function printTable(rows: Array<{ clients: number; platform: LoadResult; bare: LoadResult }>): void {
+type Measured = LoadResult & { cpuMsPerRequest: number };
+interface Row {
+  clients: number;
+  platform: Measured;
+  bare: Measured;
+  throughputRatio: number;
+  p50Ratio: number;
+}
+
+/** User + system CPU time of a process so far, in ms (from /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function printTable(rows: Row[]): void {
   const f = (n: number) => n.toFixed(2);
   console.log(
-    '| clients | platform p50 ms | p99 ms | req/s | bare NATS route p50 ms | p99 ms | req/s | overhead p50 ms | p50 ratio | errors |',
+    '| clients | platform p50 ms | p99 ms | req/s | CPU ms/req | bare NATS route p50 ms | p99 ms | req/s | CPU ms/req | throughput ratio | p50 ratio | errors |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const { clients, platform: p, bare: b } of rows) {
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const { clients, platform: p, bare: b, throughputRatio, p50Ratio } of rows) {
     console.log(
-      `| ${clients} | ${f(p.p50Ms)} | ${f(p.p99Ms)} | ${p.rps.toFixed(0)} | ${f(b.p50Ms)} | ${f(b.p99Ms)} | ${b.rps.toFixed(0)} | ${f(p.p50Ms - b.p50Ms)} | ${(p.p50Ms / b.p50Ms).toFixed(2)}x | ${p.errors + b.errors} |`,
+      `| ${clients} | ${f(p.p50Ms)} | ${f(p.p99Ms)} | ${p.rps.toFixed(0)} | ${f(p.cpuMsPerRequest)} | ${f(b.p50Ms)} | ${f(b.p99Ms)} | ${b.rps.toFixed(0)} | ${f(b.cpuMsPerRequest)} | ${f(throughputRatio)}x | ${f(p50Ratio)}x | ${p.errors + b.errors} |`,
     );
   }
 }

@@ -5,6 +5,9 @@ import type { ApiDeps } from './deps.js';
 import { createErrorHandler } from './error-handler.js';
 import { validationHook } from './validation-hook.js';
 import { limitBody } from './middleware/body-limit.js';
+import { corsAllowList } from './middleware/cors.js';
+import { rateLimits } from './middleware/rate-limit.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import { registerApiReference } from './routes/api-reference.js';
 
@@ -14,7 +17,11 @@ export function createApp(deps: ApiDeps): App {
   const app: App = new OpenAPIHono({ defaultHook: validationHook, strict: false }) as App;
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
-  app.use('/api/*', limitBody(deps.config.bodyLimitBytes));
+  // Edge protections, outermost first (docs/security.md, Edge protections).
+  app.use('*', securityHeaders(deps.config));
+  app.use('*', corsAllowList(deps.config));
+  app.use('*', limitBody(deps.config.bodyLimitBytes));
+  app.use('/api/*', rateLimits(deps));
   registerRoutes(app, deps);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -24,6 +24,14 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+/** The researchers' and the dashboard's routes, whose failures are problem+json (the plugin's keep {"message"}). */
+const PROBLEM_JSON_PATHS = /^\/api\/(datasets|analytics|configs|studies)(\/|$)/;
+
+/** For middleware that answers before a route does (rate limits, body limits): which shape its failure takes. */
+export function isProblemJsonPath(path: string): boolean {
+  return PROBLEM_JSON_PATHS.test(path);
+}
+
 export interface Problem {
   type: 'about:blank';
   title: string;

@@ -54,8 +54,9 @@ export async function storeSession(
 
 /**
  * The owner of a live session and, when asked, whether the project is activated in it; slides the TTL. One round
- * trip: this runs on every completion, so the lookups and the refresh go out together (refreshing a missing key
- * is a no-op).
+ * trip (a script): this runs on every completion, so the lookups and every refresh go out together. Only a live
+ * session slides: its user's pointer and its expiry time in `session_expiry` move with it (an expired one keeps
+ * the time it expired; XX: an untracked id adds nothing). Refreshing a missing key is a no-op.
  */
 export async function checkSession(
   redis: Redis,
@@ -64,25 +65,37 @@ export async function checkSession(
   projectId?: string,
 ): Promise<{ userId: string; hasProject: boolean } | undefined> {
   if (!isUuid(sessionId)) return undefined;
-  const replies = await redis
-    .multi()
-    .hget(sessionKey(sessionId), 'userId')
-    .sismember(projectsKey(sessionId), isUuid(projectId) ? projectId : '-')
-    .expire(sessionKey(sessionId), ttlS)
-    .expire(projectsKey(sessionId), ttlS)
-    .exec();
-  const owner = replies?.[0]?.[1];
+  const reply = (await redis.eval(
+    CHECK_SESSION_SCRIPT,
+    3,
+    sessionKey(sessionId),
+    projectsKey(sessionId),
+    SESSION_EXPIRY_KEY,
+    isUuid(projectId) ? projectId : '-',
+    ttlS,
+    expiresAt(ttlS),
+    sessionId,
+    // The user's pointer is named from the owner the script reads, so it gets the key prefix here.
+    `${redis.options.keyPrefix ?? ''}${userSessionKey('')}`,
+  )) as [string | null, number] | null;
+  const owner = reply?.[0];
   if (typeof owner !== 'string') return undefined;
-  // The user's pointer and the expiry time slide too, but nobody waits for them. Only a live session's expiry
-  // moves (an expired one keeps the time it expired); XX: an untracked id adds nothing.
-  redis
-    .multi()
-    .expire(userSessionKey(owner), ttlS)
-    .zadd(SESSION_EXPIRY_KEY, 'XX', expiresAt(ttlS), sessionId)
-    .exec()
-    .catch(() => undefined);
-  return { userId: owner, hasProject: isUuid(projectId) && replies?.[1]?.[1] === 1 };
+  return { userId: owner, hasProject: isUuid(projectId) && reply?.[1] === 1 };
 }
+
+// KEYS: session hash, its projects set, session_expiry. ARGV: project id, TTL s, expiry ms, session id, the
+// prefixed name of a user's session pointer without the user id.
+const CHECK_SESSION_SCRIPT = `
+local owner = redis.call('HGET', KEYS[1], 'userId')
+local member = redis.call('SISMEMBER', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+if owner then
+  redis.call('EXPIRE', ARGV[5] .. owner, ARGV[2])
+  redis.call('ZADD', KEYS[3], 'XX', ARGV[3], ARGV[4])
+end
+return {owner, member}
+`;
 
 export async function readSession(redis: Redis, sessionId: string): Promise<SessionInfo | undefined> {
   const [owner, projectIds] = await Promise.all([

@@ -5,7 +5,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
 import { createUserConfigLookup } from '../../completion/index.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import {
@@ -47,10 +46,6 @@ const remove = createRoute({
 });
 
 export function registerChatRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  app.use(
-    request.path,
-    rateLimit(deps.redis, { group: 'chat', limitPerMinute: deps.config.rateLimitPerMinute }),
-  );
   const chatDeps = {
     ...deps,
     serverVersionId: deps.config.serverVersionId,

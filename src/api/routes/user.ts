@@ -24,7 +24,6 @@ import { requireUser } from '../middleware/auth.js';
 import { clearTokenCookie, readCookie, setTokenCookie } from '../middleware/cookies.js';
 import { erasurePortsOf } from '../erasure-ports.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
 import * as S from './account-schemas.js';
 import { syncUserArm } from '../../studies/index.js';
 
@@ -94,13 +93,6 @@ const verifyResend = createRoute({
 });
 
 export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  const authLimit = rateLimit(deps.redis, {
-    group: 'auth',
-    limitPerMinute: deps.config.authRateLimitPerMinute,
-  });
-  const userLimit = rateLimit(deps.redis, { group: 'user', limitPerMinute: deps.config.rateLimitPerMinute });
-  for (const r of [createUser, authenticate]) app.use(r.path, authLimit);
-  for (const r of [getUser, update, deleteUser, verifyCheck, verifyResend]) app.use(r.path, userLimit);
   const google = googleVerifierOf(deps);
 
   app.openapi(createUser, async (c) => {
