@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { requestLogger } from './middleware/request-context.js';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -55,7 +56,7 @@ export function createProblemErrorHandler(logger: Logger): ErrorHandler {
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException)
       return problem(c, err.status, 'http_error', err.message || 'Bad request.');
-    logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+    requestLogger(c, logger).error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
     return problem(c, 500, 'internal_error', 'Internal server error.');
   };
 }

@@ -82,6 +82,9 @@ export const ConfigSchema = z.object({
   uiAddressHeader: z.string().default(''),
   /** With X-Forwarded-For: how many proxies in front of the dashboard append to it. */
   uiXffDepth: int(1),
+  /** /metrics and /health of a process without the api role (with it, they are on `port`); 0: any free port. */
+  inferenceMetricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  projectionsMetricsPort: z.coerce.number().int().min(0).max(65535).default(9465),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -121,6 +124,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   uiOrigin: 'C4M_UI_ORIGIN',
   uiAddressHeader: 'C4M_UI_ADDRESS_HEADER',
   uiXffDepth: 'C4M_UI_XFF_DEPTH',
+  inferenceMetricsPort: 'C4M_INFERENCE_METRICS_PORT',
+  projectionsMetricsPort: 'C4M_PROJECTIONS_METRICS_PORT',
 };
 
 function parseRouteLimits(s: string, ctx: z.RefinementCtx): Record<string, number> {

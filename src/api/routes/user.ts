@@ -24,6 +24,7 @@ import { requireUser } from '../middleware/auth.js';
 import { clearTokenCookie, readCookie, setTokenCookie } from '../middleware/cookies.js';
 import { erasurePortsOf } from '../erasure-ports.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
+import { requestLogger } from '../middleware/request-context.js';
 import * as S from './account-schemas.js';
 import { syncUserArm } from '../../studies/index.js';
 
@@ -163,7 +164,10 @@ export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   app.openapi(verifyResend, async (c) => {
     const { user } = await currentUser(c, deps);
-    deps.logger.warn({ userId: user.user_id }, 'verification e-mail requested; this server sends no e-mail');
+    requestLogger(c, deps.logger).warn(
+      { userId: user.user_id },
+      'verification e-mail requested; this server sends no e-mail',
+    );
     const message =
       'Verification requested. This server sends no e-mail; an administrator verifies accounts.';
     return c.json({ message }, 200);
@@ -197,7 +201,10 @@ async function withStudyArm(c: Context, deps: ApiDeps, user: UserRow): Promise<U
     const sync = await syncUserArm(deps, user.user_id, correlationIdOf(c));
     if (sync.events.length === 0) return user;
   } catch (err) {
-    deps.logger.warn({ err, userId: user.user_id }, 'study arm not brought up to date at sign-in');
+    requestLogger(c, deps.logger).warn(
+      { err, userId: user.user_id },
+      'study arm not brought up to date at sign-in',
+    );
   }
   return (await findUserById(deps.db, user.user_id)) ?? user;
 }
