@@ -1,5 +1,7 @@
 // The writes a request waits for before it answers (events, Redis records): each is given a handler at once, so a
 // failure while the models still run is never an unhandled rejection; the first failure fails the request.
+import { AppError } from '../platform/errors.js';
+
 export type Settled = { ok: true } | { ok: false; error: unknown };
 
 export function settle(p: Promise<unknown>): Promise<Settled> {
@@ -26,7 +28,8 @@ export function throwFirstFailure(
       void p.then((s) => {
         if (!s.ok && !failed) {
           failed = true;
-          reject(fail(s.error));
+          // A refusal that is the client's (the user's erasure began: src/bus/fenced-publisher.ts) keeps its status.
+          reject(s.error instanceof AppError && s.error.status < 500 ? s.error : fail(s.error));
         } else if (s.ok && --left === 0 && !failed) resolve();
       });
     }
