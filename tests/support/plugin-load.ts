@@ -23,6 +23,7 @@ export interface LoadAnswer {
 /** The ids of every request that was answered 2xx. */
 export interface Acknowledged {
   users: Set<string>;
+  /** Users whose session acquire was answered 2xx (the cookie holds the session's token, never its id). */
   sessions: Set<string>;
   /** Query id → the model ids whose completions were shown. */
   queries: Map<string, number[]>;
@@ -122,13 +123,21 @@ export function startPluginLoad(baseUrl: string, opts: PluginLoadOptions): Plugi
     if (!user) return false;
     if (user.user_id) acknowledged.users.add(user.user_id);
     const credentials = { email, password: PASSWORD, provider: 'no_provider', token: '' };
-    if (!(await step(() => send(plugin, 'authenticate', 'POST', '/api/user/authenticate', credentials))))
-      return false;
+    const login = await step(() =>
+      send<{ user?: { user_id?: string } }>(
+        plugin,
+        'authenticate',
+        'POST',
+        '/api/user/authenticate',
+        credentials,
+      ),
+    );
+    if (!login) return false;
     const session = await step(() =>
       send<{ session_token: string }>(plugin, 'session', 'GET', '/api/session/acquire'),
     );
     if (!session) return false;
-    acknowledged.sessions.add(session.session_token);
+    if (login.user?.user_id) acknowledged.sessions.add(login.user.user_id);
     const project = await step(() =>
       send(plugin, 'project', 'POST', '/api/project/create', { project_name: 'faults' }),
     );
