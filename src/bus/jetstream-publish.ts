@@ -89,7 +89,7 @@ export function createAckedPublish(nc: NatsConnection): AckedPublish {
       } catch (err) {
         pending.delete(token);
         clearTimeout(timer);
-        reject(err as Error); // a closed or draining connection: not transient
+        reject(err instanceof Error ? err : new Error(String(err))); // closed or draining: not transient
       }
     });
 }
