@@ -30,7 +30,7 @@ module.exports = {
       comment: 'src/platform is the bottom layer: it never imports the api, auth, bus or inference code.',
       from: { path: '^src/platform/' },
       to: {
-        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli|chat)/|^projections/',
+        path: '^src/(api|auth|bus|inference|accounts|completion|context|privacy|roles|cli|chat|observability)/|^projections/',
       },
     },
     {
@@ -224,6 +224,30 @@ module.exports = {
       to: { path: '^(src|events|projections|migrations|models|tests|bench|ui)/', pathNot: '^src/privacy/' },
     },
     {
+      name: 'observability-room',
+      severity: 'error',
+      comment:
+        'src/observability (the metric families, readiness checks and the /metrics and /health routes) builds on src/platform only; the roles, the api, the workers and the projections record into it.',
+      from: { path: '^src/observability/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(observability|platform)/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'observability-types-only-from-bus',
+      severity: 'error',
+      comment:
+        'The types src/observability may import besides the platform: the bus ports it wraps with counters.',
+      from: { path: '^src/observability/', pathNot: '\\.test\\.ts$' },
+      to: {
+        dependencyTypes: ['type-only'],
+        path: '^(src|events|projections|migrations|models|tests|bench|ui)/',
+        pathNot: '^src/(observability|platform|bus)/',
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'An import that cannot be resolved fails at run time.',
@@ -247,6 +271,14 @@ module.exports = {
         pathNot: ['\\.test\\.ts$', '^src/.*/testing/', '^projections/testing/'],
       },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'security-tests-self-contained',
+      severity: 'error',
+      comment:
+        'tests/security (the authorization matrix, the route fuzz and their route tables) is a room of tests: nothing outside it imports it.',
+      from: { pathNot: '^tests/security/' },
+      to: { path: '^tests/security/' },
     },
   ],
   options: {

@@ -6,6 +6,7 @@ export {
   type RunnerTuning,
 } from './projection-workers.js';
 export { readModels, findReadModel, projectionPoolSize } from './read-models.js';
+export { readProjectionPositions } from './projection-positions.js';
 export {
   rebuildReadModels,
   RebuildBusyError,

@@ -11,6 +11,7 @@ import {
   type ProjectionRunner,
   type ProjectionRunnerOptions,
   type ReadModel,
+  type RunnerMetrics,
 } from './runner/index.js';
 
 export interface ProjectionDeps {
@@ -18,6 +19,8 @@ export interface ProjectionDeps {
   nats: Nats;
   config: Pick<Config, 'streamName' | 'natsPrefix' | 'databaseUrl'>;
   logger: Logger;
+  /** The runners' metrics (ensureRunnerMetrics of the process's registry); prom-client's default one unless given. */
+  metrics?: RunnerMetrics;
 }
 
 export type RunnerTuning = Pick<
@@ -69,6 +72,7 @@ function runnerFor(deps: ProjectionDeps & { tuning?: RunnerTuning }, readModel: 
     readModel,
     logger: deps.logger,
     onCommitted: announceCommitted(deps, readModel.name),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...deps.tuning,
   });
 }

@@ -42,6 +42,6 @@ export {
   type RunnerErrorKind,
   type RunnerMetrics,
   type RunnerState,
-} from './runner-metrics.js';
+} from '../../src/observability/index.js';
 export { resetReadModel, ReadModelBusyError } from './reset-read-model.js';
 export { waitForCheckpoint } from './wait-for-checkpoint.js';

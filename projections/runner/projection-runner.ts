@@ -2,7 +2,7 @@
 // one transaction per batch {skip done, apply, advance checkpoint} → ack. A failed transaction is never
 // acked: its messages are nak'ed, the runner backs off and repositions the consumer at the checkpoint. It
 // halts while its checkpoint is ahead of the stream and waits at an event only newer code knows; each of
-// these shows in the log and in its metrics (runner-metrics.ts), and none ever skips a message.
+// these shows in the log and in its metrics (src/observability/projection-metrics.ts), and none ever skips a message.
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { EventDecoder } from '../../events/index.js';
 import type { Db } from '../../src/platform/db.js';
@@ -17,7 +17,7 @@ import { DeliveryGapError, untilDeliveryGap } from './delivery-gap.js';
 import { withProjectionLock } from './projection-lock.js';
 import type { ReadModel } from './read-model.js';
 import { CheckpointAheadError, describeFailure } from './runner-failure.js';
-import { ensureRunnerMetrics, type RunnerMetrics, type RunnerState } from './runner-metrics.js';
+import { ensureRunnerMetrics, type RunnerMetrics, type RunnerState } from '../../src/observability/index.js';
 
 export interface ProjectionRunnerOptions {
   db: Db;

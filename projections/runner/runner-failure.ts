@@ -1,7 +1,7 @@
 // What the runner says about a failed attempt: the metric's error kind and the log fields that let someone
 // find the message and the cause (stream sequence, subject, type, SQLSTATE, constraint).
 import { ApplyFailedError, DecodeFailedError, pgErrorFields } from './apply-errors.js';
-import type { RunnerErrorKind } from './runner-metrics.js';
+import type { RunnerErrorKind } from '../../src/observability/index.js';
 
 /**
  * The read model's checkpoint is past the stream's last sequence, or it was when the runner halted and has

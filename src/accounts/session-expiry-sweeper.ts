@@ -44,7 +44,8 @@ export async function sweepExpiredSessions(deps: SweeperDeps, opts: SweeperOptio
     const claim = await claimExpiredSession(deps.redis, sessionId, now, leaseMs);
     if (!claim) continue;
     if (claim.userId === undefined) {
-      deps.logger.warn({ sessionId }, 'expired session without an owner: no session.ended');
+      // The session id is the plugin's session_token: never in the log.
+      deps.logger.warn('expired session without an owner: no session.ended');
     } else {
       await deps.publisher.append(sessionExpiredEvent({ ...claim, userId: claim.userId }));
       ended += 1;

@@ -13,6 +13,7 @@ import type { GoogleTokenVerifier } from '../auth/google-id-token.js';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { DownloadSlots } from '../datasets/index.js';
 import type { ChangeFeed } from '../analytics/change-feed.js';
+import type { Observability } from '../observability/index.js';
 
 export interface ApiDeps {
   config: Config;
@@ -39,4 +40,6 @@ export interface ApiDeps {
   datasetSlots?: DownloadSlots;
   /** The analytics read model's commits (GET /api/analytics/live); without it the live stream answers 503. */
   analyticsChanges?: ChangeFeed;
+  /** The process's metrics registry and readiness checks (/metrics, /health/ready); the app makes its own without. */
+  observability?: Observability;
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { requestLogger } from './middleware/request-context.js';
 
 export function createErrorHandler(logger: Logger) {
   return (err: Error, c: Context): Response => {
@@ -18,7 +19,7 @@ export function createErrorHandler(logger: Logger) {
       const message = status === 413 ? 'Request body is too large.' : err.message || 'Bad request.';
       return c.json({ message }, status);
     }
-    logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+    requestLogger(c, logger).error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
     return c.json({ message: 'Internal server error.' }, 500);
   };
 }

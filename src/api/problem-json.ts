@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { requestLogger } from './middleware/request-context.js';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -23,6 +24,14 @@ const TITLES: Partial<Record<number, string>> = {
   501: 'Not Implemented',
   503: 'Service Unavailable',
 };
+
+/** The researchers' and the dashboard's routes, whose failures are problem+json (the plugin's keep {"message"}). */
+const PROBLEM_JSON_PATHS = /^\/api\/(datasets|analytics|configs|studies)(\/|$)/;
+
+/** For middleware that answers before a route does (rate limits, body limits): which shape its failure takes. */
+export function isProblemJsonPath(path: string): boolean {
+  return PROBLEM_JSON_PATHS.test(path);
+}
 
 export interface Problem {
   type: 'about:blank';
@@ -47,7 +56,7 @@ export function createProblemErrorHandler(logger: Logger): ErrorHandler {
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException)
       return problem(c, err.status, 'http_error', err.message || 'Bad request.');
-    logger.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+    requestLogger(c, logger).error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
     return problem(c, 500, 'internal_error', 'Internal server error.');
   };
 }

@@ -14,6 +14,17 @@ import { loadModelRegistry } from '../inference/model-registry.js';
 import { createLiveContextStore } from '../context/index.js';
 import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../accounts/index.js';
 import { createNatsChangeFeed } from '../analytics/index.js';
+import {
+  createObservability,
+  ensureEventMetrics,
+  ensureModelMetrics,
+  natsReadiness,
+  postgresReadiness,
+  redisReadiness,
+  withAppendCounts,
+  withModelMetrics,
+  type Observability,
+} from '../observability/index.js';
 import { createApp } from './app.js';
 import type { ApiDeps } from './deps.js';
 
@@ -23,7 +34,12 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApiServer(config: Config, logger: Logger): Promise<RunningApi> {
+/** `observability`: the process's registry and readiness checks, shared with its other roles (a new one if absent). */
+export async function startApiServer(
+  config: Config,
+  logger: Logger,
+  observability: Observability = createObservability(),
+): Promise<RunningApi> {
   const db = createDb(config.databaseUrl, 10, (err) =>
     logger.warn({ err }, 'an idle PostgreSQL connection was closed; the pool opens a new one'),
   );
@@ -36,12 +52,25 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
   const registry = loadModelRegistry(config.modelRegistryFile);
   await ensureModelNames(db, registry);
   await ensureDefaultConfig(db, registry, { googleClientId: config.googleClientIds[0] });
+  for (const check of [
+    natsReadiness('api', nats.nc),
+    postgresReadiness('api', db),
+    redisReadiness('api', redis),
+  ])
+    observability.addReadinessCheck(check);
+  const metricsRegistry = observability.registry;
   const deps: ApiDeps = {
     config,
     db,
     redis,
-    publisher: createEventPublisher(nats.js, config.natsPrefix),
-    inference: createNatsInferenceClient(nats.nc, config.natsPrefix),
+    publisher: withAppendCounts(
+      createEventPublisher(nats.js, config.natsPrefix),
+      ensureEventMetrics(metricsRegistry),
+    ),
+    inference: withModelMetrics(
+      createNatsInferenceClient(nats.nc, config.natsPrefix),
+      ensureModelMetrics(metricsRegistry),
+    ),
     registry,
     contextStore: await createLiveContextStore({
       redis,
@@ -55,6 +84,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<Ru
     maxEventBytes: maxEventBytesOf(nats.nc),
     jetstream: { js: nats.js, jsm: nats.jsm },
     analyticsChanges: createNatsChangeFeed(nats.nc, config.natsPrefix),
+    observability,
   };
   const app = createApp(deps);
   const server = await listen(app.fetch, config);

@@ -1,6 +1,7 @@
 // Public surface of src/auth: passwords, auth tokens, sessions, Google ID tokens and API token secrets.
 export { hashPassword, verifyPassword, burnPasswordCheck, PASSWORD_HASH_OPTIONS } from './passwords.js';
 export { isUuid } from './token-format.js';
+export { secretsEqual } from './constant-time.js';
 export { issueAuthToken, resolveAuthToken, revokeAuthTokens } from './auth-tokens.js';
 export {
   API_TOKEN_PREFIX,

@@ -3,6 +3,7 @@
 // shared by the user's clients as in the Python server. The TTL slides: every authenticated use refreshes it,
 // and moves the session's expiry time in `session_expiry` with it (the sweeper ends expired sessions in the log).
 import type { Redis } from '../platform/redis.js';
+import { secretsEqual } from './constant-time.js';
 import { isUuid } from './token-format.js';
 import {
   SESSION_EXPIRED_AT_KEY,
@@ -135,7 +136,7 @@ export async function hasSessionProject(
 export async function deleteSession(redis: Redis, sessionId: string, userId: string): Promise<void> {
   const current = await redis.get(userSessionKey(userId));
   const keys = [sessionKey(sessionId), projectsKey(sessionId)];
-  if (current === sessionId) keys.push(userSessionKey(userId));
+  if (current !== null && secretsEqual(current, sessionId)) keys.push(userSessionKey(userId));
   await redis
     .multi()
     .del(...keys)

@@ -3,6 +3,11 @@
 import { z } from 'zod';
 
 const int = (def: number) => z.coerce.number().int().positive().default(def);
+const splitList = (s: string): string[] =>
+  s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 export const ConfigSchema = z.object({
   host: z.string().default('0.0.0.0'),
@@ -35,7 +40,19 @@ export const ConfigSchema = z.object({
   serverVersionId: int(1),
   /** Requests per minute per client and route group (see src/api/middleware/rate-limit.ts). */
   rateLimitPerMinute: int(600),
+  /** Sign-up and sign-in attempts per minute for one e-mail from one address. */
   authRateLimitPerMinute: int(30),
+  /** Per route group budgets that differ from rateLimitPerMinute: `completion=1200,auth-address=300`. */
+  rateLimitRoutes: z
+    .string()
+    .default('')
+    .transform((s, ctx) => parseRouteLimits(s, ctx)),
+  /** Peers whose X-Forwarded-For names the client (rate limits): `loopback`, addresses, CIDR ranges. */
+  trustedProxies: z.string().default('loopback').transform(splitList),
+  /** Origins allowed to call the API from a browser (CORS) besides the dashboard's. */
+  corsOrigins: z.string().default('').transform(splitList),
+  /** Strict-Transport-Security max-age; 0 (no header) unless the API is served over TLS. */
+  hstsMaxAgeS: z.coerce.number().int().min(0).default(0),
   googleClientIds: z
     .string()
     .default('')
@@ -61,6 +78,13 @@ export const ConfigSchema = z.object({
   uiApiUrl: z.string().default(''),
   /** Empty: http://localhost:<uiPort>. */
   uiOrigin: z.string().default(''),
+  /** Behind a proxy: the header the dashboard's server reads the browser's address from (X-Forwarded-For). */
+  uiAddressHeader: z.string().default(''),
+  /** With X-Forwarded-For: how many proxies in front of the dashboard append to it. */
+  uiXffDepth: int(1),
+  /** /metrics and /health of a process without the api role (with it, they are on `port`); 0: any free port. */
+  inferenceMetricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  projectionsMetricsPort: z.coerce.number().int().min(0).max(65535).default(9465),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -82,6 +106,10 @@ const ENV_NAMES: Record<keyof Config, string> = {
   serverVersionId: 'SERVER_VERSION_ID',
   rateLimitPerMinute: 'C4M_RATE_LIMIT_PER_MINUTE',
   authRateLimitPerMinute: 'C4M_AUTH_RATE_LIMIT_PER_MINUTE',
+  rateLimitRoutes: 'C4M_RATE_LIMIT_ROUTES',
+  trustedProxies: 'C4M_TRUSTED_PROXIES',
+  corsOrigins: 'C4M_CORS_ORIGINS',
+  hstsMaxAgeS: 'C4M_HSTS_MAX_AGE_S',
   googleClientIds: 'GOOGLE_CLIENT_IDS',
   dataDir: 'C4M_DATA_DIR',
   autoStartServices: 'C4M_AUTO_START_SERVICES',
@@ -94,7 +122,24 @@ const ENV_NAMES: Record<keyof Config, string> = {
   uiPort: 'C4M_UI_PORT',
   uiApiUrl: 'C4M_UI_API_URL',
   uiOrigin: 'C4M_UI_ORIGIN',
+  uiAddressHeader: 'C4M_UI_ADDRESS_HEADER',
+  uiXffDepth: 'C4M_UI_XFF_DEPTH',
+  inferenceMetricsPort: 'C4M_INFERENCE_METRICS_PORT',
+  projectionsMetricsPort: 'C4M_PROJECTIONS_METRICS_PORT',
 };
+
+function parseRouteLimits(s: string, ctx: z.RefinementCtx): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const part of splitList(s)) {
+    const m = /^([a-z-]+)=(\d+)$/.exec(part);
+    if (!m?.[1] || !m[2] || Number(m[2]) < 1) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not <route group>=<requests per minute>` });
+      continue;
+    }
+    limits[m[1]] = Number(m[2]);
+  }
+  return limits;
+}
 
 export function configEnvNames(): Readonly<Record<keyof Config, string>> {
   return ENV_NAMES;

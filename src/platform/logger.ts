@@ -10,11 +10,14 @@ export type { Logger };
 /** `auto` pretty-prints when the destination is a terminal; `json` and `pretty` force one. */
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
-/** `destination` is a file descriptor (2: stderr, for the CLI, whose stdout carries progress); stdout by default. */
+/**
+ * `destination` is a file descriptor (2: stderr, for the CLI, whose stdout carries progress; stdout by default) or
+ * a stream (a test's buffer), which gets JSON lines.
+ */
 export function createLogger(
   level: string,
   name = 'code4me',
-  destination = 1,
+  destination: number | DestinationStream = 1,
   format: LogFormat = 'auto',
 ): Logger {
   const options = {
@@ -22,10 +25,34 @@ export function createLogger(
     level,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['password', '*.password', 'previous_password', '*.previous_password', 'token'],
+      // Credentials under the names our code and an HTTP request log would give them, at the top or one level down
+      // (tests/security/log-scan.int.test.ts checks a whole session's log).
+      paths: [
+        'password',
+        '*.password',
+        'previous_password',
+        '*.previous_password',
+        'token',
+        '*.token',
+        'authToken',
+        '*.authToken',
+        'sessionToken',
+        '*.sessionToken',
+        'secret',
+        '*.secret',
+        'cookie',
+        '*.cookie',
+        'authorization',
+        '*.authorization',
+        '*.headers.cookie',
+        '*.headers.authorization',
+        'headers["set-cookie"]',
+        '*.headers["set-cookie"]',
+      ],
       censor: '***',
     },
   };
+  if (typeof destination !== 'number') return pino(options, destination);
   return pino(options, logDestination(destination, usePretty(format, destination)));
 }
 

@@ -12,11 +12,16 @@ import {
   publishReferenceData,
 } from '../accounts/index.js';
 import { createStudySchedule } from '../studies/index.js';
+import type { Observability } from '../observability/index.js';
 import type { RunningRole } from './roles.js';
 
-export async function startApiRole(config: Config, logger: Logger): Promise<RunningRole> {
+export async function startApiRole(
+  config: Config,
+  logger: Logger,
+  observability?: Observability,
+): Promise<RunningRole> {
   const log = logger.child({ role: 'api' });
-  const api = await startApiServer(config, log);
+  const api = await startApiServer(config, log, observability);
   try {
     await publishReferenceAtStart(config, api, log);
   } catch (err) {

@@ -2,6 +2,7 @@
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { startInferenceWorkers } from '../inference/worker/index.js';
+import type { Observability } from '../observability/index.js';
 import type { RunningRole } from './roles.js';
 
 type Started = Awaited<ReturnType<typeof startInferenceWorkers>>;
@@ -17,8 +18,12 @@ export function describeModels(
   return `models of ${registryFile} serving: ${serving}${rest}`;
 }
 
-export async function startInferenceRole(config: Config, logger: Logger): Promise<RunningRole> {
-  const workers = await startInferenceWorkers(config, logger.child({ role: 'inference' }));
+export async function startInferenceRole(
+  config: Config,
+  logger: Logger,
+  observability?: Observability,
+): Promise<RunningRole> {
+  const workers = await startInferenceWorkers(config, logger.child({ role: 'inference' }), observability);
   return {
     role: 'inference',
     description: describeModels(workers, config.modelRegistryFile),

@@ -30,6 +30,18 @@ describe('startPlatform', () => {
     expect(ping.status).toBe(200);
   });
 
+  it("serves every role's metrics from one registry on the api's port, and no listener of its own", async () => {
+    const api = platform?.roles.find((r) => r.role === 'api');
+    const text = await (await fetch(`${api?.url}/metrics`)).text();
+    for (const name of ['c4m_http_requests_total', 'c4m_model_available', 'c4m_projection_state'])
+      expect(text).toContain(`# TYPE ${name} `);
+    expect(platform?.metricsUrl).toBeUndefined();
+    const ready = (await (await fetch(`${api?.url}/health/ready`)).json()) as {
+      checks: Array<{ role: string }>;
+    };
+    expect(new Set(ready.checks.map((c) => c.role))).toEqual(new Set(['api', 'inference', 'projections']));
+  });
+
   it('stops every role and leaves the port closed', async () => {
     const url = platform?.roles.find((r) => r.role === 'api')?.url;
     await platform?.close();

@@ -2,12 +2,28 @@
 // (projections/). This entry point opens the connections the workers receive.
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
-import { createDb } from '../platform/db.js';
-import { createNats } from '../platform/nats.js';
-import { createProjectionWorkers, projectionPoolSize, readModels } from '../../projections/index.js';
+import { createDb, type Db } from '../platform/db.js';
+import { createNats, type Nats } from '../platform/nats.js';
+import {
+  createProjectionWorkers,
+  projectionPoolSize,
+  readModels,
+  readProjectionPositions,
+} from '../../projections/index.js';
+import {
+  ensureProjectionPositionMetrics,
+  ensureRunnerMetrics,
+  natsReadiness,
+  postgresReadiness,
+  type Observability,
+} from '../observability/index.js';
 import type { RunningRole } from './roles.js';
 
-export async function startProjectionsRole(config: Config, logger: Logger): Promise<RunningRole> {
+export async function startProjectionsRole(
+  config: Config,
+  logger: Logger,
+  observability?: Observability,
+): Promise<RunningRole> {
   const db = createDb(config.databaseUrl, projectionPoolSize(), (err) =>
     logger.warn({ err }, 'an idle PostgreSQL connection was closed; the pool opens a new one'),
   );
@@ -17,7 +33,9 @@ export async function startProjectionsRole(config: Config, logger: Logger): Prom
     nats,
     config,
     logger: logger.child({ role: 'projections' }),
+    ...(observability ? { metrics: ensureRunnerMetrics(observability.registry) } : {}),
   });
+  if (observability) observe(observability, db, nats, config);
   workers.start();
   return {
     role: 'projections',
@@ -29,4 +47,13 @@ export async function startProjectionsRole(config: Config, logger: Logger): Prom
       await db.destroy();
     },
   };
+}
+
+function observe(observability: Observability, db: Db, nats: Nats, config: Pick<Config, 'streamName'>): void {
+  observability.addReadinessCheck(natsReadiness('projections', nats.nc));
+  observability.addReadinessCheck(postgresReadiness('projections', db));
+  const names = readModels.map((m) => m.name);
+  ensureProjectionPositionMetrics(observability.registry).readFrom(() =>
+    readProjectionPositions(db, nats.jsm, config.streamName, names),
+  );
 }

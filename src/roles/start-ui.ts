@@ -16,6 +16,8 @@ export async function startUiRole(config: Config, logger: Logger): Promise<Runni
     origin: config.uiOrigin || `http://localhost:${config.uiPort}`,
     apiUrl,
     googleClientId: config.googleClientIds[0] ?? null,
+    addressHeader: config.uiAddressHeader,
+    xffDepth: config.uiXffDepth,
   });
   return {
     role: 'ui',

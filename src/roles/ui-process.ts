@@ -10,6 +10,9 @@ export interface UiServerSettings {
   origin: string;
   apiUrl: string;
   googleClientId: string | null;
+  /** Behind a proxy: where adapter-node reads the browser's address (ADDRESS_HEADER, XFF_DEPTH). */
+  addressHeader?: string;
+  xffDepth?: number;
 }
 
 export interface UiProcess {
@@ -29,6 +32,7 @@ export function startUiProcess(
     ORIGIN: s.origin,
     C4M_UI_API_URL: s.apiUrl,
     ...(s.googleClientId ? { C4M_UI_GOOGLE_CLIENT_ID: s.googleClientId } : {}),
+    ...(s.addressHeader ? { ADDRESS_HEADER: s.addressHeader, XFF_DEPTH: String(s.xffDepth ?? 1) } : {}),
   };
   const child = spawn(process.execPath, [path.join(uiDir, 'build', 'index.js')], {
     cwd: uiDir,

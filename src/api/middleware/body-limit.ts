@@ -1,13 +1,18 @@
-// Rejects bodies over the configured limit with 413 before they are read into memory.
+// Rejects bodies over the configured limit with 413 before they are read into memory: by Content-Length when
+// the client sends one, else (chunked) by counting the bytes as they arrive. The route's own error shape.
 import { bodyLimit } from 'hono/body-limit';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Errors } from '../../platform/errors.js';
+import { isProblemJsonPath, problemResponse } from '../problem-json.js';
 
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  const tooLarge = (): never => {
-    throw Errors.bodyTooLarge(maxBytes);
+  // Too large: problem details on the routes that speak them, the plugin's message elsewhere.
+  const refuse = (c: Context): Response => {
+    const err = Errors.bodyTooLarge(maxBytes);
+    if (isProblemJsonPath(c.req.path)) return problemResponse(c, err);
+    throw err;
   };
-  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: refuse });
   return async (c, next) => {
     // What hono's bodyLimit decides from the headers, decided without touching `c.req.raw.body`: that getter makes
     // @hono/node-server build a whole web Request and stream for every request (7% of the completion route's
@@ -17,7 +22,7 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     if (method === 'GET' || method === 'HEAD') return next();
     const declared = c.req.header('content-length');
     if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (parseInt(declared, 10) > maxBytes) tooLarge();
+      if (parseInt(declared, 10) > maxBytes) return refuse(c);
       return next();
     }
     return streamed(c, next);

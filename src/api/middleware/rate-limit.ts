@@ -1,34 +1,168 @@
-// Fixed-window rate limit per client and route group, counted in Redis so that several API processes
-// share one budget. Over the limit: 429 with the Python server's message.
-import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+// Fixed-window rate limits per client and route group, counted in Redis so that several API processes share
+// one budget. A client is its credential (API token, auth_token, session_token) when it sends one, else its
+// address (client-address.ts); sign-up and sign-in count per address and e-mail, and per address. Over a
+// budget: 429 with Retry-After (seconds to the window's end), in the route's own error shape.
+import { createHash } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Config } from '../../platform/config.js';
+import type { Logger } from '../../platform/logger.js';
 import type { Redis } from '../../platform/redis.js';
+import type { Clock } from '../../platform/clock.js';
 import { Errors } from '../../platform/errors.js';
+import { isProblemJsonPath, problemResponse } from '../problem-json.js';
+import { clientAddressOf, parseTrustedProxies, type TrustedProxies } from './client-address.js';
+import { readCookie } from './cookies.js';
 
-export interface RateLimitOptions {
-  group: string;
-  limitPerMinute: number;
+const WINDOW_MS = 60_000;
+
+/** Route groups, first match wins; each has its own budget per client. /api/ping is never limited. */
+export const RATE_LIMIT_GROUPS = [
+  { group: 'auth', pattern: /^\/api\/user\/(create|authenticate)\/?$/ },
+  { group: 'user', pattern: /^\/api\/user\// },
+  { group: 'session', pattern: /^\/api\/session\// },
+  { group: 'project', pattern: /^\/api\/project\// },
+  { group: 'context', pattern: /^\/api\/completion\/multi-file-context\// },
+  { group: 'feedback', pattern: /^\/api\/completion\/feedback\/?$/ },
+  { group: 'completion', pattern: /^\/api\/completion\// },
+  { group: 'chat', pattern: /^\/api\/chat\// },
+  { group: 'datasets', pattern: /^\/api\/datasets(\/|$)/ },
+  { group: 'analytics', pattern: /^\/api\/analytics(\/|$)/ },
+  { group: 'api', pattern: /^\/api\/(?!ping\/?$)/ },
+] as const;
+
+export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number]['group'] | 'auth-address';
+const GROUP_NAMES = new Set<string>([...RATE_LIMIT_GROUPS.map((g) => g.group), 'auth-address']);
+
+/** The budget per minute of each group: C4M_RATE_LIMIT_ROUTES, else the auth or the general setting. */
+export function rateLimitOf(config: Config, group: RateLimitGroup): number {
+  const configured = config.rateLimitRoutes[group];
+  if (configured !== undefined) return configured;
+  return group === 'auth' ? config.authRateLimitPerMinute : config.rateLimitPerMinute;
 }
 
-export function rateLimit(redis: Redis, { group, limitPerMinute }: RateLimitOptions): MiddlewareHandler {
+interface Budget {
+  group: RateLimitGroup;
+  client: string;
+  limit: number;
+}
+
+export interface RateLimitDeps {
+  config: Config;
+  redis: Redis;
+  logger: Logger;
+  clock: Clock;
+}
+
+export function rateLimits(deps: RateLimitDeps): MiddlewareHandler {
+  const unknown = Object.keys(deps.config.rateLimitRoutes).filter((g) => !GROUP_NAMES.has(g));
+  if (unknown.length > 0) {
+    throw new Error(
+      `C4M_RATE_LIMIT_ROUTES: unknown route group ${unknown.join(', ')} (see docs/security.md)`,
+    );
+  }
+  const trusted = parseTrustedProxies(deps.config.trustedProxies);
+  let redisDown = false;
   return async (c, next) => {
-    const window = Math.floor(Date.now() / 60_000);
-    const key = `rl:${group}:${clientKey(c)}:${window}`;
-    // One round trip: count, and give a new window its expiry (NX leaves a running window's alone).
-    const replies = await redis.multi().incr(key).expire(key, 61, 'NX').exec();
-    const count = Number(replies?.[0]?.[1] ?? 0);
-    c.header('X-RateLimit-Limit', String(limitPerMinute));
-    c.header('X-RateLimit-Remaining', String(Math.max(0, limitPerMinute - count)));
-    if (count > limitPerMinute) throw Errors.tooManyRequests();
-    await next();
+    const group = RATE_LIMIT_GROUPS.find((g) => g.pattern.test(c.req.path))?.group;
+    if (group === undefined || c.req.method === 'OPTIONS') return next();
+    const budgets = await budgetsOf(c, group, deps.config, trusted);
+    let verdict: Verdict;
+    try {
+      verdict = await count(deps.redis, budgets, deps.clock.now().getTime());
+      redisDown = false;
+    } catch (err) {
+      // Without Redis a limit cannot be counted; the routes that need Redis fail on their own, the others serve.
+      if (!redisDown) deps.logger.warn({ err }, 'rate limits are not counted while Redis does not answer');
+      redisDown = true;
+      return next();
+    }
+    c.header('X-RateLimit-Limit', String(verdict.limit));
+    c.header('X-RateLimit-Remaining', String(verdict.remaining));
+    c.header('X-RateLimit-Reset', String(verdict.resetS));
+    if (verdict.exceeded) {
+      const err = Errors.tooManyRequests();
+      err.retryAfterS = verdict.resetS;
+      if (isProblemJsonPath(c.req.path)) return problemResponse(c, err);
+      throw err;
+    }
+    return next();
   };
 }
 
-function clientKey(c: Parameters<MiddlewareHandler>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket
-    return c.req.header('x-test-client') ?? 'local';
+async function budgetsOf(
+  c: Context,
+  group: RateLimitGroup,
+  config: Config,
+  trusted: TrustedProxies,
+): Promise<Budget[]> {
+  const address = clientAddressOf(c, trusted);
+  if (group !== 'auth') {
+    const credential = credentialOf(c);
+    const client = credential ? `t:${digest(credential)}` : `a:${address}`;
+    return [{ group, client, limit: rateLimitOf(config, group) }];
   }
+  // Sign-in: a budget per account tried from this address (guessing one password), and one per address
+  // (trying many accounts). A forged cookie must not buy a fresh budget here, so no credential counts.
+  const account = await accountOf(c);
+  return [
+    { group: 'auth', client: `e:${digest(`${address}\n${account}`)}`, limit: rateLimitOf(config, 'auth') },
+    { group: 'auth-address', client: `a:${address}`, limit: rateLimitOf(config, 'auth-address') },
+  ];
+}
+
+/** The token a request authenticates with, in the order the routes check them. */
+function credentialOf(c: Context): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  return bearer ?? readCookie(c, 'auth_token') ?? readCookie(c, 'session_token');
+}
+
+/**
+ * Whose account a sign-up or sign-in body tries: its e-mail, or for Google its ID token (hono caches the parsed
+ * body for the route's validator). A forged Google token gets its own budget, but still counts for its address.
+ */
+async function accountOf(c: Context): Promise<string> {
+  try {
+    const body = await c.req.json<{ email?: unknown; token?: unknown } | null>();
+    if (typeof body?.email === 'string' && body.email.trim() !== '') return body.email.trim().toLowerCase();
+    return typeof body?.token === 'string' ? `google:${body.token}` : '';
+  } catch {
+    return ''; // the route's validator answers the malformed body
+  }
+}
+
+/** Keys never hold a token or an e-mail address, only a digest of it. */
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+}
+
+interface Verdict {
+  exceeded: boolean;
+  limit: number;
+  remaining: number;
+  resetS: number;
+}
+
+async function count(redis: Redis, budgets: Budget[], nowMs: number): Promise<Verdict> {
+  const window = Math.floor(nowMs / WINDOW_MS);
+  const resetS = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - nowMs) / 1000));
+  const tx = redis.multi();
+  // Count, and give a new window its expiry (NX leaves a running window's alone).
+  for (const b of budgets) {
+    const key = `rl:${b.group}:${b.client}:${window}`;
+    tx.incr(key).expire(key, WINDOW_MS / 1000 + 1, 'NX');
+  }
+  const replies = await tx.exec();
+  if (replies === null) throw new Error('the rate-limit transaction was aborted');
+  let verdict: Verdict = { exceeded: false, limit: Infinity, remaining: Infinity, resetS };
+  budgets.forEach((b, i) => {
+    const [err, value] = replies[i * 2] ?? [];
+    if (err) throw err;
+    const used = Number(value);
+    const remaining = Math.max(0, b.limit - used);
+    const exceeded = used > b.limit;
+    if (exceeded || (!verdict.exceeded && remaining < verdict.remaining)) {
+      verdict = { exceeded: verdict.exceeded || exceeded, limit: b.limit, remaining, resetS };
+    }
+  });
+  return verdict;
 }

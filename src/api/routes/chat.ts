@@ -5,7 +5,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
+import { requestLogger } from '../middleware/request-context.js';
 import { createUserConfigLookup } from '../../completion/index.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import {
@@ -47,10 +47,6 @@ const remove = createRoute({
 });
 
 export function registerChatRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  app.use(
-    request.path,
-    rateLimit(deps.redis, { group: 'chat', limitPerMinute: deps.config.rateLimitPerMinute }),
-  );
   const chatDeps = {
     ...deps,
     serverVersionId: deps.config.serverVersionId,
@@ -60,7 +56,15 @@ export function registerChatRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   app.openapi(request, async (c) => {
     const caller = await requireSessionProject(c, deps);
-    return c.json(await serveChat(chatDeps, caller, c.req.valid('json'), correlationIdOf(c)), 200);
+    return c.json(
+      await serveChat(
+        { ...chatDeps, logger: requestLogger(c, deps.logger) },
+        caller,
+        c.req.valid('json'),
+        correlationIdOf(c),
+      ),
+      200,
+    );
   });
 
   app.openapi(get, async (c) => {

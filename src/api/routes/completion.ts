@@ -5,7 +5,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { requireSession, requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
+import { requestLogger } from '../middleware/request-context.js';
 import { Errors } from '../../platform/errors.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import {
@@ -60,11 +60,6 @@ const feedback = createRoute({
 });
 
 export function registerCompletionRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  const limit = rateLimit(deps.redis, {
-    group: 'completion',
-    limitPerMinute: deps.config.rateLimitPerMinute,
-  });
-  for (const r of [request, feedback]) app.use(r.path, limit);
   const completionDeps = {
     ...deps,
     serverVersionId: deps.config.serverVersionId,
@@ -74,7 +69,12 @@ export function registerCompletionRoutes(app: OpenAPIHono, deps: ApiDeps): void 
 
   app.openapi(request, async (c) => {
     const caller = await requireSessionProject(c, deps);
-    const served = await serveCompletion(completionDeps, caller, c.req.valid('json'), correlationIdOf(c));
+    const served = await serveCompletion(
+      { ...completionDeps, logger: requestLogger(c, deps.logger) },
+      caller,
+      c.req.valid('json'),
+      correlationIdOf(c),
+    );
     return c.json(
       {
         message: servedMessage(served),

@@ -4,6 +4,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { requireResearchAccess } from '../middleware/research-access.js';
+import { requestLogger } from '../middleware/request-context.js';
 import { createProblemErrorHandler, PROBLEM_JSON } from '../problem-json.js';
 import { validationHook } from '../validation-hook.js';
 import { Errors } from '../../platform/errors.js';
@@ -63,12 +64,21 @@ export function registerDatasetRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   });
   datasets.openapi(download, async (c) => {
     await requireResearchAccess(c, deps);
-    return downloadDataset(downloadDeps(deps, slots), c.req.param('name'), c.req.queries(), c.req.raw);
+    return downloadDataset(
+      downloadDeps(deps, slots, requestLogger(c, deps.logger)),
+      c.req.param('name'),
+      c.req.queries(),
+      c.req.raw,
+    );
   });
   app.route('/', datasets);
 }
 
-function downloadDeps(deps: ApiDeps, slots: DatasetDownloadDeps['slots']): DatasetDownloadDeps {
+function downloadDeps(
+  deps: ApiDeps,
+  slots: DatasetDownloadDeps['slots'],
+  logger: DatasetDownloadDeps['logger'],
+): DatasetDownloadDeps {
   if (!deps.jetstream) throw Errors.unavailable('The event stream');
   const { config } = deps;
   return {
@@ -76,6 +86,6 @@ function downloadDeps(deps: ApiDeps, slots: DatasetDownloadDeps['slots']): Datas
     stream: { ...deps.jetstream, name: config.streamName, prefix: config.natsPrefix },
     slots,
     pinWaitMs: config.datasetPinWaitMs,
-    logger: deps.logger,
+    logger,
   };
 }

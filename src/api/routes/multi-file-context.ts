@@ -4,7 +4,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { loadUserPreference, requireSessionProject } from '../middleware/auth.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
 import { storesContext } from '../../accounts/index.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, HEADER_ROOM_BYTES } from '../../bus/event-size.js';
 import { MultiFileContextBodySchema, updateMultiFileContext } from '../../completion/index.js';
@@ -25,10 +24,6 @@ const update = createRoute({
 });
 
 export function registerMultiFileContextRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  app.use(
-    update.path,
-    rateLimit(deps.redis, { group: 'context', limitPerMinute: deps.config.rateLimitPerMinute }),
-  );
   const contextDeps = {
     ...deps,
     maxEventBytes: deps.maxEventBytes ?? DEFAULT_MAX_PAYLOAD_BYTES - HEADER_ROOM_BYTES,

@@ -6,7 +6,6 @@ import { activateProject, createProject } from '../../accounts/index.js';
 import { requireUserSession } from '../middleware/auth.js';
 import { setTokenCookie } from '../middleware/cookies.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
 import * as S from './account-schemas.js';
 
 const create = createRoute({
@@ -29,9 +28,6 @@ const activate = createRoute({
 });
 
 export function registerProjectRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  const limit = rateLimit(deps.redis, { group: 'project', limitPerMinute: deps.config.rateLimitPerMinute });
-  for (const r of [create, activate]) app.use(r.path, limit);
-
   app.openapi(create, async (c) => {
     const { userId, sessionId } = await requireUserSession(c, deps);
     const scope = { userId, sessionId, correlationId: correlationIdOf(c) };

@@ -8,7 +8,6 @@ import { acquireSession, endUserSession } from '../../accounts/index.js';
 import { requireUser } from '../middleware/auth.js';
 import { clearTokenCookie, setTokenCookie } from '../middleware/cookies.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
 import * as S from './account-schemas.js';
 
 const acquire = createRoute({
@@ -31,9 +30,6 @@ const deactivate = createRoute({
 });
 
 export function registerSessionRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  const limit = rateLimit(deps.redis, { group: 'session', limitPerMinute: deps.config.rateLimitPerMinute });
-  for (const r of [acquire, deactivate]) app.use(r.path, limit);
-
   app.openapi(acquire, async (c) => {
     const { userId } = await requireUser(c, deps);
     const { sessionId } = await acquireSession(deps, userId, correlationIdOf(c));

@@ -19,7 +19,7 @@ import {
 import { requireUser } from '../middleware/auth.js';
 import { clearTokenCookie, setTokenCookie } from '../middleware/cookies.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
-import { rateLimit } from '../middleware/rate-limit.js';
+import { requestLogger } from '../middleware/request-context.js';
 import * as S from './account-schemas.js';
 import { syncUserArm } from '../../studies/index.js';
 
@@ -89,13 +89,6 @@ const verifyResend = createRoute({
 });
 
 export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
-  const authLimit = rateLimit(deps.redis, {
-    group: 'auth',
-    limitPerMinute: deps.config.authRateLimitPerMinute,
-  });
-  const userLimit = rateLimit(deps.redis, { group: 'user', limitPerMinute: deps.config.rateLimitPerMinute });
-  for (const r of [createUser, authenticate]) app.use(r.path, authLimit);
-  for (const r of [getUser, update, deleteUser, verifyCheck, verifyResend]) app.use(r.path, userLimit);
   const google = googleVerifierOf(deps);
 
   app.openapi(createUser, async (c) => {
@@ -166,7 +159,10 @@ export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   app.openapi(verifyResend, async (c) => {
     const { user } = await currentUser(c, deps);
-    deps.logger.warn({ userId: user.user_id }, 'verification e-mail requested; this server sends no e-mail');
+    requestLogger(c, deps.logger).warn(
+      { userId: user.user_id },
+      'verification e-mail requested; this server sends no e-mail',
+    );
     const message =
       'Verification requested. This server sends no e-mail; an administrator verifies accounts.';
     return c.json({ message }, 200);
@@ -189,7 +185,10 @@ async function withStudyArm(c: Context, deps: ApiDeps, user: UserRow): Promise<U
     const sync = await syncUserArm(deps, user.user_id, correlationIdOf(c));
     if (sync.events.length === 0) return user;
   } catch (err) {
-    deps.logger.warn({ err, userId: user.user_id }, 'study arm not brought up to date at sign-in');
+    requestLogger(c, deps.logger).warn(
+      { err, userId: user.user_id },
+      'study arm not brought up to date at sign-in',
+    );
   }
   return (await findUserById(deps.db, user.user_id)) ?? user;
 }

@@ -17,6 +17,7 @@ import {
   type InferenceReply,
 } from '../protocol.js';
 import { runWithDeadline } from './run-with-deadline.js';
+import type { InferenceWorkerMetrics } from '../../observability/index.js';
 
 export const INFERENCE_QUEUE_GROUP = 'code4me-inference';
 
@@ -31,6 +32,8 @@ export interface InferenceWorkerOptions {
   rewarmIntervalMs?: number;
   /** Models of kind `chat`: each also gets a chat endpoint. */
   chatModelIds?: readonly number[];
+  /** Queue depth, answer times and availability per model (ensureInferenceWorkerMetrics); none when absent. */
+  metrics?: InferenceWorkerMetrics;
 }
 
 export interface InferenceWorker {
@@ -44,6 +47,8 @@ export interface InferenceWorker {
 export async function createInferenceWorker(opts: InferenceWorkerOptions): Promise<InferenceWorker> {
   const { nc, prefix, backends, logger } = opts;
   const unavailable = new Map(opts.unavailable ?? []);
+  const metrics = opts.metrics;
+  for (const id of unavailable.keys()) metrics?.setAvailable(id, false);
   // A model that stays down is logged once when it goes down and once when it comes back; the retries between
   // (every rewarmIntervalMs) log at debug only.
   const warm = async (id: number, backend: ModelBackend): Promise<void> => {
@@ -51,10 +56,12 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
     try {
       await backend.warmup();
       unavailable.delete(id);
+      metrics?.setAvailable(id, true);
       if (wasDown) logger.info({ modelId: id }, 'model available again');
     } catch (err) {
       const reason = (err as Error).message;
       unavailable.set(id, reason);
+      metrics?.setAvailable(id, false);
       if (wasDown) logger.debug({ modelId: id, err: reason }, 'model still unavailable');
       else logger.warn({ modelId: id, err: reason }, 'model unavailable: warm-up failed (retrying quietly)');
     }
@@ -65,13 +72,17 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
     id: number,
     msg: ServiceMsg,
     run: (id: number, data: Uint8Array) => Promise<InferenceReply | ChatReply>,
+    kind: 'completion' | 'chat',
   ): Promise<void> => {
     let reply: InferenceReply | ChatReply;
+    metrics?.received(id, kind);
+    const t0 = performance.now();
     try {
       reply = await run(id, msg.data);
     } catch (err) {
       reply = errorReply('model_failed', `model ${id} failed: ${(err as Error).message}`);
     }
+    metrics?.answered(id, kind, (performance.now() - t0) / 1000, reply.ok ? 'ok' : reply.error.code);
     try {
       msg.respond(encodeMessage(reply));
     } catch (err) {
@@ -135,7 +146,7 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
       metadata: { modelId: String(id) },
       handler: (err, msg) => {
         if (err) return logger.error({ err, modelId: id }, 'inference endpoint stopped');
-        void handle(id, msg, answer);
+        void handle(id, msg, answer, 'completion');
       },
     });
   }
@@ -145,7 +156,7 @@ export async function createInferenceWorker(opts: InferenceWorkerOptions): Promi
       metadata: { modelId: String(id), kind: 'chat' },
       handler: (err, msg) => {
         if (err) return logger.error({ err, modelId: id }, 'chat endpoint stopped');
-        void handle(id, msg, answerChat);
+        void handle(id, msg, answerChat, 'chat');
       },
     });
   }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { ensureInferenceWorkerMetrics } from '../../observability/index.js';
 import { eventually } from '../../../tests/support/eventually.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createNatsInferenceClient } from '../../bus/nats-inference-client.js';
@@ -107,6 +109,7 @@ describe('inference worker', () => {
       { level: 'debug' },
       { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) },
     );
+    const registry = new Registry();
     let failures = 3;
     const inner = createTestBackend('echo');
     const flaky: ModelBackend = {
@@ -124,9 +127,14 @@ describe('inference worker', () => {
       backends: new Map([[103, flaky]]),
       logger: capture,
       rewarmIntervalMs: 20,
+      unavailable: new Map([[105, 'no weights']]),
+      metrics: ensureInferenceWorkerMetrics(registry),
     });
     workers.push(w);
     await eventually(() => expect(w.unavailable.has(103)).toBe(false));
+    // The availability gauge follows: 1 for the model that came back, 0 for the one without a backend.
+    const available = (await registry.getSingleMetric('c4m_model_available')!.get()).values;
+    expect(Object.fromEntries(available.map((v) => [v.labels.model, v.value]))).toEqual({ 103: 1, 105: 0 });
     const about103 = lines.filter((l) => l.modelId === 103);
     const atInfoOrAbove = about103.filter((l) => l.level >= 30).map((l) => l.msg);
     expect(atInfoOrAbove).toEqual([

@@ -8,6 +8,11 @@ import { loadModelRegistry, type ModelEntry } from '../model-registry.js';
 import type { ModelBackend } from '../model-backend.js';
 import { createBackend } from '../backends/create-backend.js';
 import { createInferenceWorker } from './create-inference-worker.js';
+import {
+  ensureInferenceWorkerMetrics,
+  natsReadiness,
+  type Observability,
+} from '../../observability/index.js';
 
 export interface StartedInferenceWorkers {
   /** The models answering now, and those that are not (with why), as of the warm-up. */
@@ -16,9 +21,11 @@ export interface StartedInferenceWorkers {
   close(): Promise<void>;
 }
 
+/** `observability`: where the workers' metrics and NATS readiness check go (none when absent). */
 export async function startInferenceWorkers(
   config: Config,
   logger: Logger,
+  observability?: Observability,
 ): Promise<StartedInferenceWorkers> {
   const registry = loadModelRegistry(config.modelRegistryFile);
   const wanted = config.inferenceModels;
@@ -29,6 +36,7 @@ export async function startInferenceWorkers(
 
   const { backends, unavailable } = buildBackends(entries, config, logger);
   const nc = await connect(natsConnectOptions(config.natsUrl, 'code4me-inference'));
+  observability?.addReadinessCheck(natsReadiness('inference', nc));
   try {
     const worker = await createInferenceWorker({
       nc,
@@ -37,6 +45,7 @@ export async function startInferenceWorkers(
       unavailable,
       logger,
       chatModelIds: entries.filter((m) => m.kind === 'chat').map((m) => m.id),
+      ...(observability ? { metrics: ensureInferenceWorkerMetrics(observability.registry) } : {}),
     });
     const name = (id: number): string => entries.find((m) => m.id === id)?.name ?? `model ${id}`;
     return {

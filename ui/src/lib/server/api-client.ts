@@ -76,13 +76,20 @@ export async function openStream(
 export type Credentials =
   { provider: 'no_provider'; email: string; password: string } | { provider: 'google'; token: string };
 
-/** POST /api/user/authenticate: the user and the auth_token the UI keeps in its own cookie. */
-export async function authenticate(credentials: Credentials): Promise<{ user: ApiUser; authToken: string }> {
+/**
+ * POST /api/user/authenticate: the user and the auth_token the UI keeps in its own cookie. The browser's
+ * address goes along as X-Forwarded-For, so the API's sign-in limits count per browser, not for this server
+ * (the API trusts it from C4M_TRUSTED_PROXIES, loopback by default).
+ */
+export async function authenticate(
+  credentials: Credentials,
+  browserAddress: string,
+): Promise<{ user: ApiUser; authToken: string }> {
   const body =
     credentials.provider === 'google' ? { ...credentials, email: undefined } : { ...credentials, token: '' };
   const res = await fetch(url('/api/user/authenticate'), {
     method: 'POST',
-    headers: { ...headers(null), 'content-type': 'application/json' },
+    headers: { ...headers(null), 'content-type': 'application/json', 'x-forwarded-for': browserAddress },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw await failure(res);

@@ -22,14 +22,11 @@ function nextPath(url: URL): string {
   return next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-async function signIn(
-  credentials: Credentials,
-  cookies: Parameters<Actions[string]>[0]['cookies'],
-  url: URL,
-  email = '',
-) {
+type ActionEvent = Parameters<Actions[string]>[0];
+
+async function signIn(credentials: Credentials, { cookies, url, getClientAddress }: ActionEvent, email = '') {
   try {
-    const { authToken } = await authenticate(credentials);
+    const { authToken } = await authenticate(credentials, getClientAddress());
     setSession(cookies, authToken);
   } catch (err) {
     if (err instanceof ApiError && err.status < 500)
@@ -40,17 +37,17 @@ async function signIn(
 }
 
 export const actions: Actions = {
-  password: async ({ request, cookies, url }) => {
-    const form = await request.formData();
+  password: async (event) => {
+    const form = await event.request.formData();
     const email = field(form, 'email').trim();
     const password = field(form, 'password');
     if (!email || !password) return fail(400, { email, message: 'Enter your e-mail address and password.' });
-    return signIn({ provider: 'no_provider', email, password }, cookies, url, email);
+    return signIn({ provider: 'no_provider', email, password }, event, email);
   },
-  google: async ({ request, cookies, url }) => {
-    const token = field(await request.formData(), 'credential');
+  google: async (event) => {
+    const token = field(await event.request.formData(), 'credential');
     if (!uiConfig().googleClientId || !token)
       return fail(400, { email: '', message: 'Google sign-in is not available.' });
-    return signIn({ provider: 'google', token }, cookies, url);
+    return signIn({ provider: 'google', token }, event);
   },
 };

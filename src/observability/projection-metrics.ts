@@ -1,7 +1,8 @@
-// The runner's Prometheus metrics, per read model: its state, how far it has applied, what it applied and
-// dead-lettered, and its errors by kind. Registered once per registry (prom-client refuses a name twice);
-// serving them over HTTP is the caller's business.
+// The projection runners' Prometheus metrics, per read model: its state, how far it has applied, what it applied
+// and dead-lettered, and its errors by kind; and, read when scraped, its lag behind the stream and the dead
+// letters it holds. Registered once per registry (prom-client refuses a name twice).
 import { Counter, Gauge, register as defaultRegistry, type Registry } from 'prom-client';
+import { oncePerRegistry } from './once-per-registry.js';
 
 export const RUNNER_STATES = [
   'running',
@@ -92,3 +93,56 @@ function createRunnerMetrics(registry: Registry): RunnerMetrics {
     },
   };
 }
+
+/** Where each read model stands, read at scrape time (from the stream and the checkpoint and dead-letter tables). */
+export interface ProjectionPositions {
+  /** Stream last sequence minus the read model's checkpoint, per read model. */
+  lag: ReadonlyMap<string, number>;
+  /** Rows in projection_dead_letter, per read model. */
+  deadLetters: ReadonlyMap<string, number>;
+}
+
+export interface ProjectionPositionMetrics {
+  /** The reader the gauges call at each scrape; a failing read leaves the last values standing. */
+  readFrom(read: () => Promise<ProjectionPositions>): void;
+}
+
+export const ensureProjectionPositionMetrics = oncePerRegistry(
+  (registry: Registry): ProjectionPositionMetrics => {
+    let read: (() => Promise<ProjectionPositions>) | undefined;
+    let reading: Promise<ProjectionPositions | undefined> | undefined;
+    // Both gauges are collected in one scrape: they share one read.
+    const positions = (): Promise<ProjectionPositions | undefined> => {
+      reading ??= (read?.() ?? Promise.resolve(undefined))
+        .catch(() => undefined)
+        .finally(() => setTimeout(() => (reading = undefined), 0));
+      return reading;
+    };
+    const fill = (gauge: Gauge<'read_model'>, values: ReadonlyMap<string, number> | undefined): void => {
+      for (const [readModel, value] of values ?? []) gauge.set({ read_model: readModel }, value);
+    };
+    new Gauge({
+      name: 'c4m_projection_lag_events',
+      help: 'Events the read model has still to apply: the stream last sequence minus its checkpoint',
+      labelNames: ['read_model'] as const,
+      registers: [registry],
+      async collect() {
+        fill(this, (await positions())?.lag);
+      },
+    });
+    new Gauge({
+      name: 'c4m_projection_dead_letters',
+      help: 'Messages the read model holds in projection_dead_letter (undecodable or refused)',
+      labelNames: ['read_model'] as const,
+      registers: [registry],
+      async collect() {
+        fill(this, (await positions())?.deadLetters);
+      },
+    });
+    return {
+      readFrom(r) {
+        read = r;
+      },
+    };
+  },
+);

@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { ensureRunnerMetrics } from './runner-metrics.js';
+import { ensureRunnerMetrics } from './projection-metrics.js';
 
 describe('runner metrics', () => {
   it('registers once per registry and shows exactly one state per read model', async () => {

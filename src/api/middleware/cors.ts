@@ -1,0 +1,45 @@
+// CORS for browsers calling the API from another origin: only the dashboard's origin (C4M_UI_ORIGIN) and those
+// of C4M_CORS_ORIGINS, with credentials (the auth_token cookie). Any other origin gets no CORS header, and its
+// preflight a 403, so a browser never lets a foreign page read an answer.
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { Config } from '../../platform/config.js';
+
+export type CorsConfig = Pick<Config, 'corsOrigins' | 'uiOrigin' | 'uiPort'>;
+
+/** The origins allowed to call the API from a browser. */
+export function allowedOrigins(config: CorsConfig): Set<string> {
+  const dashboard = config.uiOrigin || `http://localhost:${config.uiPort}`;
+  return new Set([dashboard, ...config.corsOrigins].map((o) => o.replace(/\/+$/, '')));
+}
+
+export function corsAllowList(config: CorsConfig): MiddlewareHandler {
+  const allowed = allowedOrigins(config);
+  const allow = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    credentials: true,
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+    allowHeaders: ['content-type', 'authorization', 'x-request-id'],
+    exposeHeaders: [
+      'retry-after',
+      'x-request-id',
+      'content-disposition',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
+    maxAge: 600,
+  });
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined && allowed.has(origin)) return allow(c, next);
+    const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method');
+    if (origin !== undefined && preflight) {
+      return c.json({ message: `Origin ${origin} may not call this API from a browser.` }, 403, {
+        vary: 'Origin',
+      });
+    }
+    await next();
+    c.header('Vary', 'Origin', { append: true });
+  };
+}
