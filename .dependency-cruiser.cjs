@@ -52,6 +52,14 @@ module.exports = {
       to: { path: '^src/bus/' },
     },
     {
+      name: 'nothing-imports-fault-tests',
+      severity: 'error',
+      comment:
+        'tests/faults holds the fault tests (their own CI step, .ci/faults); what they share with other tests lives in tests/support.',
+      from: { pathNot: '^tests/faults/' },
+      to: { path: '^tests/faults/' },
+    },
+    {
       name: 'nothing-imports-cli',
       severity: 'error',
       comment:

@@ -31,6 +31,7 @@ export {
   typeOfToken,
   NO_USER,
 } from './subjects.js';
+export { ErasedUsers, subjectTokens, type StoredSubject } from './erased-users.js';
 export { FileContextChangeSchema, type FileContextChange } from './types/shared.js';
 export { UserRoleSchema, type UserRole } from './types/accounts.js';
 export { ConfigDocumentV1 as ConfigDocumentSchema } from './types/studies.js';

@@ -2,6 +2,7 @@
 // (projections/runner/decode-message.ts): a read model skips a known type it has no projector for; a message
 // it cannot decode is its dead letter; an event from newer code, or a decoder that breaks, stops the rebuild.
 import { decodeEvent, eventTypes, typeToken, type DomainEvent } from '../../events/index.js';
+import type { ErasedUsers } from '../../events/index.js';
 import { decodeMessage as decodeForRunner, type ReadModel, type StreamMessage } from '../runner/index.js';
 import { RebuildRefusedError } from './rebuild-errors.js';
 
@@ -42,10 +43,16 @@ export function decodeMessage(message: StreamMessage): Decoded {
 export class DecodedBatch {
   private readonly cache: (Decoded | undefined)[];
   readonly tokens: string[];
+  /** Per message: an erased user's event after their user.erased, which no read model takes. */
+  readonly stragglers: boolean[];
 
-  constructor(readonly messages: readonly StreamMessage[]) {
+  constructor(
+    readonly messages: readonly StreamMessage[],
+    erased?: ErasedUsers,
+  ) {
     this.cache = new Array<Decoded | undefined>(messages.length);
     this.tokens = messages.map((m) => subjectToken(m.subject));
+    this.stragglers = messages.map((m) => erased?.isStraggler(m) ?? false);
   }
 
   decodedAt(i: number): Decoded {
@@ -61,11 +68,16 @@ export class DecodeOnce {
   private current: StreamMessage | undefined;
   private decoded: Decoded | undefined;
   token = '';
+  /** An erased user's event after their user.erased, which no read model takes. */
+  straggler = false;
+
+  constructor(private readonly erased?: ErasedUsers) {}
 
   set(message: StreamMessage): void {
     this.current = message;
     this.decoded = undefined;
     this.token = subjectToken(message.subject);
+    this.straggler = this.erased?.isStraggler(message) ?? false;
   }
 
   get message(): StreamMessage {

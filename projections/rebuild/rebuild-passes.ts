@@ -5,6 +5,8 @@ import type { Db } from '../../src/platform/db.js';
 import type { Logger } from '../../src/platform/logger.js';
 import type { Nats } from '../../src/platform/nats.js';
 import { readCheckpoint } from '../runner/checkpoint.js';
+import { saveErasedUsers } from '../runner/index.js';
+import { readStreamErasures } from '../../src/bus/read-stream-erasures.js';
 import type { Shadow } from './shadow-schema.js';
 import { createApplyLoader, createFoldLoader, type ShadowLoader } from './shadow-loaders.js';
 import { runStreamPass } from './stream-pass.js';
@@ -21,6 +23,8 @@ export interface PassContext {
   db: Db;
   nats: Nats;
   streamName: string;
+  /** The subject prefix (the stream's erasures are read by subject). */
+  prefix: string;
   logger: Logger;
   onProgress?: (p: RebuildProgress) => void;
   signal?: AbortSignal;
@@ -48,6 +52,9 @@ export async function createRebuildPasses(
     for (const s of of) positions.set(s.readModel.name, await readCheckpoint(s.db, s.readModel.name));
   };
   await refresh(shadows);
+  const { state } = await ctx.nats.jsm.streams.info(ctx.streamName);
+  const erased = await readStreamErasures(ctx.nats.js, ctx.streamName, ctx.prefix, state.last_seq);
+  await saveErasedUsers(ctx.db, erased.entries());
   const pass = (from: number, to: number, loaders: ShadowLoader[], phase?: RebuildPhase) =>
     runStreamPass({
       js: ctx.nats.js,
@@ -56,6 +63,7 @@ export async function createRebuildPasses(
       to,
       loaders,
       signal: ctx.signal,
+      erased,
       onProgress:
         phase && ctx.onProgress ? (done, total) => ctx.onProgress?.({ phase, done, total }) : undefined,
     });

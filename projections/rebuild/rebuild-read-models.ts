@@ -55,7 +55,7 @@ export async function rebuildReadModels(opts: RebuildOptions): Promise<RebuildRe
   let shadows: Shadow[] = [];
   try {
     shadows = await openShadows(opts.db, opts.config.databaseUrl, opts.readModels, logger);
-    const ctx = { ...opts, streamName: opts.config.streamName, logger };
+    const ctx = { ...opts, streamName: opts.config.streamName, prefix: opts.config.natsPrefix, logger };
     const passes = await createRebuildPasses(ctx, shadows);
     const pinnedSeq = await streamLastSeq(opts);
     let events = await passes.load(await loadTargets(opts, shadows, pinnedSeq));

@@ -60,7 +60,7 @@ export function createFoldLoader(shadow: Shadow, fold: BulkFold, until: number):
       const message = slot.message;
       if (message.seq > until) return;
       last = message.seq;
-      if (!readModelTakes(readModel, slot.token)) return;
+      if (slot.straggler || !readModelTakes(readModel, slot.token)) return;
       const decoded = slot.get();
       const reason = decoded.ok ? fold.add(decoded.event, message.seq) : decoded.reason;
       if (reason !== null) letters.push(keepLetter(message, reason));
@@ -70,7 +70,7 @@ export function createFoldLoader(shadow: Shadow, fold: BulkFold, until: number):
         const message = batch.messages[i]!;
         if (message.seq > until) break;
         last = message.seq;
-        if (!readModelTakes(readModel, batch.tokens[i]!)) continue;
+        if (batch.stragglers[i] || !readModelTakes(readModel, batch.tokens[i]!)) continue;
         const decoded = batch.decodedAt(i);
         const reason = decoded.ok ? fold.add(decoded.event, message.seq) : decoded.reason;
         if (reason !== null) letters.push(keepLetter(message, reason));

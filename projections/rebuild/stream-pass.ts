@@ -2,6 +2,7 @@
 // at most once, and offered to every read model's loader in stream order.
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { readStreamRange, readStreamRangeEach } from '../../src/bus/read-stream-range.js';
+import type { ErasedUsers } from '../../events/index.js';
 import { DecodedBatch, DecodeOnce } from './decode-once.js';
 import type { ShadowLoader } from './shadow-loaders.js';
 
@@ -15,6 +16,8 @@ export interface StreamPass {
   onProgress?: (done: number, total: number) => void;
   /** Checked as often as onProgress; an aborted pass throws the signal's reason. */
   signal?: AbortSignal;
+  /** The stream's erasures: an erased user's event after their user.erased goes to no bulk fold. */
+  erased?: ErasedUsers;
 }
 
 const PASS_BATCH = 1_000;
@@ -32,7 +35,7 @@ export async function runStreamPass(pass: StreamPass): Promise<number> {
 
 /** Every loader folds in memory: each message goes to them as it arrives, with no batch in between. */
 function offerEach(pass: StreamPass, total: number): Promise<number> {
-  const slot = new DecodeOnce();
+  const slot = new DecodeOnce(pass.erased);
   const loaders = pass.loaders;
   let sinceReport = 0;
   return readStreamRangeEach(pass.js, pass.streamName, pass, (message) => {
@@ -49,7 +52,7 @@ function offerEach(pass: StreamPass, total: number): Promise<number> {
 async function takeBatches(pass: StreamPass, total: number): Promise<number> {
   let read = 0;
   for await (const messages of readStreamRange(pass.js, pass.streamName, pass, PASS_BATCH)) {
-    const batch = new DecodedBatch(messages);
+    const batch = new DecodedBatch(messages, pass.erased);
     await Promise.all(pass.loaders.map((loader) => loader.take(batch)));
     pass.signal?.throwIfAborted();
     read += messages.length;

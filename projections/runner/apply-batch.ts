@@ -2,6 +2,7 @@
 // the rest, advance the checkpoint. A batch refused for an event's fault (event-fault.ts) is retried message
 // by message so only the offending message is dead-lettered; any other failure is thrown, nothing set aside.
 // A message this code cannot decode yet (newer code wrote it, or the decoder broke) ends the batch before it.
+// An erased user's event after their user.erased (erased-users.ts) is ignored, never applied.
 import { decodeEvent, type DomainEvent, type EventDecoder } from '../../events/index.js';
 import type { Db } from '../../src/platform/db.js';
 import {
@@ -14,6 +15,7 @@ import { addOutcome, emptyOutcome, type BatchOutcome, type StreamMessage } from 
 import { advanceCheckpoint, lockCheckpoint } from './checkpoint.js';
 import { recordDeadLetter } from './dead-letter.js';
 import { decodeMessage, handledTypeTokens, type Decoded } from './decode-message.js';
+import { loadErasedUsers, saveErasedUsers } from './erased-users.js';
 import { eventFaultReason, isEventFault } from './event-fault.js';
 import { projectEvent, type ReadModel, type Trx } from './read-model.js';
 
@@ -70,6 +72,7 @@ async function applyInOneTransaction(
   const checkpoint = await db.transaction().execute(async (trx) => {
     await guard?.(trx);
     const start = await lockCheckpoint(trx, readModel.name);
+    const erased = await loadErasedUsers(trx, messages);
     let last = start;
     for (let i = 0; i < messages.length; i++) {
       const message = messages[i]!;
@@ -82,7 +85,9 @@ async function applyInOneTransaction(
         stop = { message, result };
         break;
       }
-      if (result.ok === 'not handled') {
+      if (erased.isStraggler(message)) {
+        outcome.ignored += 1;
+      } else if (result.ok === 'not handled') {
         outcome.ignored += 1;
       } else if (!result.ok) {
         await recordDeadLetter(trx, deadLetterOf(readModel, message, result.reason));
@@ -94,6 +99,7 @@ async function applyInOneTransaction(
       }
       last = message.seq;
     }
+    await saveErasedUsers(trx, erased.takeNoted());
     if (last > start) await advanceCheckpoint(trx, readModel.name, last);
     return last;
   });

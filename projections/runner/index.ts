@@ -21,6 +21,7 @@ export {
 } from './apply-errors.js';
 export { isEventFault } from './event-fault.js';
 export { readCheckpoint } from './checkpoint.js';
+export { loadErasedUsers, saveErasedUsers } from './erased-users.js';
 export {
   consumerName,
   deleteConsumer,

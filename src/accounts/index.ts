@@ -41,6 +41,7 @@ export {
 } from './api-tokens.js';
 export {
   createUserEventPurger,
+  purgedEventTypes,
   type PurgeUserEvents,
   type PurgeUserEventsRequest,
 } from './purge-user-events.js';
@@ -50,7 +51,16 @@ export { authenticateUser, type Credentials, type Authenticated } from './authen
 export { updateUser, serverManagedField, type UserChanges } from './update-user.js';
 export { acquireSession, endUserSession } from './session-lifecycle.js';
 export { createProject, activateProject, type SessionScope } from './project-lifecycle.js';
-export { eraseUser, type ErasureRequest } from './erase-user.js';
+export {
+  eraseUser,
+  purgeErasureStragglers,
+  resumeErasures,
+  type ErasurePorts,
+  type ErasureRequest,
+  type ErasureOutcome,
+} from './erase-user.js';
+export { createErasureSweeper } from './erasure-sweeper.js';
+export { ERASURE_STEPS, findOpenErasure, type ErasureJob, type ErasureStep } from './erasure-jobs.js';
 export {
   setUserVerified,
   setUserAdmin,

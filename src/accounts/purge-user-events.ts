@@ -1,13 +1,12 @@
-// Erasure from the event stream (GDPR): removes a user's events, found by the subject filter
-// `<prefix>.evt.<type>.<userId>`, that precede the user.erased event (which itself carries no personal data
-// and must stay so projections can delete the user's rows).
+// Erasure from the event stream (GDPR): removes a user's events, found by their subjects
+// `<prefix>.evt.<type>.<userId>`, wherever they stand in the stream: those before the user.erased event and any
+// that a request in flight appended after it. user.erased itself stays: it carries no personal data, and
+// projections and rebuilds need it to delete the user's rows and to ignore anything of the user after it.
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { eventSubject, eventsOfUserFilter, type EventType } from '../../events/index.js';
+import { eventSubject, eventTypes, type EventType } from '../../events/index.js';
 
 export interface PurgeUserEventsRequest {
   userId: string;
-  /** Purge messages with a lower stream sequence only (the sequence of the user.erased event). */
-  beforeSeq: number;
   /** 'all': every event of the user; 'account': only the events holding e-mail, name or a token's name. */
   scope: 'all' | 'account';
 }
@@ -16,23 +15,31 @@ export interface PurgeUserEventsRequest {
 export type PurgeUserEvents = (req: PurgeUserEventsRequest) => Promise<number>;
 
 // A token's name is the operator's free text ("Ada's laptop"), so it goes with the account's own facts.
-const ACCOUNT_EVENT_TYPES: EventType[] = ['user.registered', 'user.updated', 'api.token.created'];
+export const ACCOUNT_EVENT_TYPES: readonly EventType[] = [
+  'user.registered',
+  'user.updated',
+  'api.token.created',
+];
+
+/** The types an erasure of this scope removes (user.erased never). */
+export function purgedEventTypes(scope: PurgeUserEventsRequest['scope']): readonly EventType[] {
+  return scope === 'all' ? eventTypes.filter((t) => t !== 'user.erased') : ACCOUNT_EVENT_TYPES;
+}
 
 export function createUserEventPurger(
   jsm: JetStreamManager,
   streamName: string,
   prefix: string,
 ): PurgeUserEvents {
-  return async ({ userId, beforeSeq, scope }) => {
-    const filters =
-      scope === 'all'
-        ? [eventsOfUserFilter(prefix, userId)]
-        : ACCOUNT_EVENT_TYPES.map((type) => eventSubject(prefix, type, userId));
-    let purged = 0;
-    for (const filter of filters) {
-      const res = await jsm.streams.purge(streamName, { filter, seq: beforeSeq });
-      purged += res.purged;
-    }
-    return purged;
+  return async ({ userId, scope }) => {
+    // One subject per type: a subject filter cannot say "all types but one", and a sequence bound would
+    // leave what was appended after user.erased.
+    const purged = await Promise.all(
+      purgedEventTypes(scope).map(
+        async (type) =>
+          (await jsm.streams.purge(streamName, { filter: eventSubject(prefix, type, userId) })).purged,
+      ),
+    );
+    return purged.reduce((a, b) => a + b, 0);
   };
 }

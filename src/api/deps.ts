@@ -27,6 +27,11 @@ export interface ApiDeps {
   logger: Logger;
   /** Removes a user's events from the stream (DELETE /api/user/delete); without it erasure answers 503. */
   purgeUserEvents?: PurgeUserEvents;
+  /**
+   * The publisher under `publisher` when that one is fenced (src/bus/fenced-publisher.ts): the erasure job
+   * appends its own events through it. Without it the job uses `publisher`.
+   */
+  erasurePublisher?: EventPublisher;
   /** Checks Google ID tokens; by default Google's keys with config.googleClientIds as audience. */
   googleVerifier?: GoogleTokenVerifier;
   /** Largest encoded event the NATS server takes (maxEventBytesOf); NATS' default 1 MiB when absent. */

@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
+import { createOutageMapper } from './outage-mapper.js';
 import { requestLogger } from './middleware/request-context.js';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -52,7 +53,9 @@ export function problemResponse(c: Context, err: AppError): Response {
 
 /** An onError for a sub-app whose routes answer problem+json; anything not an AppError is logged, then 500. */
 export function createProblemErrorHandler(logger: Logger): ErrorHandler {
-  return (err, c) => {
+  const asOutage = createOutageMapper(logger);
+  return (caught, c) => {
+    const err = asOutage(caught, c);
     if (err instanceof AppError) return problemResponse(c, err);
     if (err instanceof HTTPException)
       return problem(c, err.status, 'http_error', err.message || 'Bad request.');

@@ -7,6 +7,8 @@ import { createRedis } from '../platform/redis.js';
 import { createNats } from '../platform/nats.js';
 import { systemClock } from '../platform/clock.js';
 import { createEventPublisher } from '../bus/event-publisher.js';
+import { createFencedPublisher } from '../bus/fenced-publisher.js';
+import { fencedUsers } from '../auth/index.js';
 import { ensureEventStream } from '../bus/ensure-stream.js';
 import { maxEventBytesOf } from '../bus/event-size.js';
 import { createNatsInferenceClient } from '../bus/nats-inference-client.js';
@@ -59,14 +61,17 @@ export async function startApiServer(
   ])
     observability.addReadinessCheck(check);
   const metricsRegistry = observability.registry;
+  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts); the erasure appends unfenced.
+  const publisher = withAppendCounts(
+    createEventPublisher(nats.js, config.natsPrefix),
+    ensureEventMetrics(metricsRegistry),
+  );
   const deps: ApiDeps = {
     config,
     db,
     redis,
-    publisher: withAppendCounts(
-      createEventPublisher(nats.js, config.natsPrefix),
-      ensureEventMetrics(metricsRegistry),
-    ),
+    publisher: createFencedPublisher(publisher, (ids) => fencedUsers(redis, ids)),
+    erasurePublisher: publisher,
     inference: withModelMetrics(
       createNatsInferenceClient(nats.nc, config.natsPrefix),
       ensureModelMetrics(metricsRegistry),

@@ -18,7 +18,8 @@ export interface AppendResult {
 
 /** The port the API and workers use to append; tests may pass their own implementation. */
 export interface EventPublisher {
-  append(event: DomainEvent): Promise<AppendResult>;
+  /** `timeoutMs`: what is left of the caller's own deadline; the append gives up by then (or APPEND_DEADLINE_MS). */
+  append(event: DomainEvent, opts?: { timeoutMs?: number }): Promise<AppendResult>;
   appendAll(events: DomainEvent[]): Promise<AppendResult[]>;
 }
 
@@ -40,10 +41,10 @@ export function createEventPublisher(
   const attemptTimeoutMs = timing.attemptTimeoutMs ?? 2_000;
   const firstDelayMs = timing.firstDelayMs ?? 50;
   const publish = ackedPublishOf(js);
-  const append = async (event: DomainEvent): Promise<AppendResult> => {
+  const append = async (event: DomainEvent, opts: { timeoutMs?: number } = {}): Promise<AppendResult> => {
     const subject = eventSubject(prefix, event.type, event.userId);
     const payload = encodeEvent(event);
-    const deadline = Date.now() + deadlineMs;
+    const deadline = Date.now() + Math.min(deadlineMs, opts.timeoutMs ?? deadlineMs);
     for (let attempt = 0; ; attempt++) {
       const left = deadline - Date.now();
       try {
@@ -60,7 +61,7 @@ export function createEventPublisher(
   };
   return {
     append,
-    appendAll: (events) => Promise.all(events.map(append)),
+    appendAll: (events) => Promise.all(events.map((e) => append(e))),
   };
 }
 

@@ -3,6 +3,7 @@
 // the chats read model. A deleted chat leaves a tombstone for a day, so listings hide it at once.
 import type { Db } from '../platform/db.js';
 import type { Redis } from '../platform/redis.js';
+import { saveUserRecord } from '../platform/user-records.js';
 
 export interface ChatOwner {
   userId: string;
@@ -18,12 +19,13 @@ export const CHAT_TOMBSTONE_TTL_S = 24 * 3600;
 const keyOf = (chatId: string) => `chat:${chatId.toLowerCase()}`;
 
 export async function saveChatRecord(redis: Redis, chatId: string, owner: ChatOwner): Promise<void> {
-  await redis.set(keyOf(chatId), JSON.stringify(owner), 'EX', CHAT_RECORD_TTL_S);
+  // Listed under the user, so an erasure deletes it (src/accounts/erase-user.ts).
+  await saveUserRecord(redis, owner.userId, keyOf(chatId), JSON.stringify(owner), CHAT_RECORD_TTL_S);
 }
 
 export async function markChatDeleted(redis: Redis, chatId: string, owner: ChatOwner): Promise<void> {
   const stored: Stored = { ...owner, deleted: true };
-  await redis.set(keyOf(chatId), JSON.stringify(stored), 'EX', CHAT_TOMBSTONE_TTL_S);
+  await saveUserRecord(redis, owner.userId, keyOf(chatId), JSON.stringify(stored), CHAT_TOMBSTONE_TTL_S);
 }
 
 /** The chat's owner and title; null when it is unknown or deleted. */

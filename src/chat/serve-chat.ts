@@ -12,6 +12,7 @@ import type { LiveContextStore } from '../context/live-context-store.js';
 import type { ModelRegistry } from '../inference/model-registry.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
+import { dependencyOutageOf } from '../platform/dependency-outage.js';
 import { AppError, Errors } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { Redis } from '../platform/redis.js';
@@ -134,7 +135,9 @@ async function runChatModel(
   };
 }
 
-function writeFailed(logger: Logger, err: unknown, queryId: string): AppError {
+/** A backing service that is down goes on as it is: the error handler answers it 503 with Retry-After. */
+function writeFailed(logger: Logger, err: unknown, queryId: string): Error {
+  if (err instanceof Error && dependencyOutageOf(err)) return err;
   logger.error({ err, queryId }, 'chat events or chat record could not be written');
   return new AppError('generate_chat_failed', 500, 'Server failed to generate chat completions.');
 }

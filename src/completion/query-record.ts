@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../platform/db.js';
 import type { Redis } from '../platform/redis.js';
 import type { ModelRegistry } from '../inference/model-registry.js';
+import { saveUserRecord } from '../platform/user-records.js';
 import { NO_CONFIDENCE_FOR_PLUGIN } from './completion-events.js';
 
 export interface QueryCompletion {
@@ -35,7 +36,8 @@ export async function saveQueryRecord(
   record: QueryRecord,
   ttlS = QUERY_RECORD_TTL_S,
 ): Promise<void> {
-  await redis.set(keyOf(record.queryId), JSON.stringify(record), 'EX', ttlS);
+  // Listed under the user, so an erasure deletes it (src/accounts/erase-user.ts).
+  await saveUserRecord(redis, record.userId, keyOf(record.queryId), JSON.stringify(record), ttlS);
 }
 
 export async function loadQueryRecord(

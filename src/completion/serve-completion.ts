@@ -12,6 +12,7 @@ import type { CompletionInput, EffectiveGenerationParams } from '../inference/mo
 import type { LiveContextStore } from '../context/live-context-store.js';
 import type { ModelEntry, ModelRegistry } from '../inference/model-registry.js';
 import type { Clock } from '../platform/clock.js';
+import { dependencyOutageOf } from '../platform/dependency-outage.js';
 import { AppError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { Redis } from '../platform/redis.js';
@@ -30,6 +31,8 @@ import type { UserConfigLookup } from './user-config-lookup.js';
 
 /** The plugin gives up after 10 s; every model's deadline ends this long after the request arrived. */
 export const MAX_SERVING_MS = 8_000;
+/** Every append of the request gives up this long after it arrived, so that the answer (a 503 while NATS is down) comes in time. */
+export const MAX_ANSWER_MS = 9_000;
 
 export interface CompletionDeps {
   publisher: EventPublisher;
@@ -80,9 +83,12 @@ export async function serveCompletion(
     requestedEventData(body, prepared, facts),
     deps.maxEventBytes,
   );
-  const writes: Array<Promise<Settled>> = [settle(deps.publisher.append(requested))];
+  const timeout = () => ({ timeoutMs: Math.max(1, MAX_ANSWER_MS - (deps.clock.monotonicMs() - arrived)) });
+  const writes: Array<Promise<Settled>> = [settle(deps.publisher.append(requested, timeout()))];
   const appendGenerated = (r: ModelResult) =>
-    writes.push(settle(deps.publisher.append(makeEvent('completion.generated', ids, generatedEventData(r)))));
+    writes.push(
+      settle(deps.publisher.append(makeEvent('completion.generated', ids, generatedEventData(r)), timeout())),
+    );
 
   const results = await Promise.all(
     modelIds.map(async (modelId) => {
@@ -97,7 +103,7 @@ export async function serveCompletion(
     settle(saveQueryRecord(deps.redis, queryRecord(queryId, caller, deps.clock.now(), completions))),
   );
   await throwFirstFailure(writes, (err) => writeFailed(deps.logger, err, queryId));
-  await appendShown(deps, ids, completions);
+  await appendShown(deps, ids, completions, timeout().timeoutMs);
   const failures = results.flatMap((r) =>
     r.result.ok ? [] : [{ modelId: r.modelId, modelName: r.modelName, code: r.result.error.code }],
   );
@@ -141,12 +147,12 @@ async function appendShown(
   deps: CompletionDeps,
   ids: EventIds,
   completions: CompletionItem[],
+  timeoutMs: number,
 ): Promise<void> {
   if (completions.length === 0) return;
   const data = { shownAt: deps.clock.now().toISOString(), modelIds: completions.map((c) => c.model_id) };
-  await throwFirstFailure([settle(deps.publisher.append(makeEvent('completion.shown', ids, data)))], (err) =>
-    writeFailed(deps.logger, err, ids.queryId ?? ''),
-  );
+  const shown = deps.publisher.append(makeEvent('completion.shown', ids, data), { timeoutMs });
+  await throwFirstFailure([settle(shown)], (err) => writeFailed(deps.logger, err, ids.queryId ?? ''));
 }
 
 function queryRecord(
@@ -169,7 +175,9 @@ function queryRecord(
   };
 }
 
-function writeFailed(logger: Logger, err: unknown, queryId: string): AppError {
+/** A backing service that is down goes on as it is: the error handler answers it 503 with Retry-After. */
+function writeFailed(logger: Logger, err: unknown, queryId: string): Error {
+  if (err instanceof Error && dependencyOutageOf(err)) return err;
   logger.error({ err, queryId }, 'completion events or query record could not be written');
   return new AppError('generate_completions_failed', 500, 'Server failed to generate completions.');
 }

@@ -1,6 +1,7 @@
 // The user's config id (the unit of A/B testing) recorded with every completion. Read from PostgreSQL through a
 // small in-process cache, so the completion path makes no database round trip per request: a change of a
-// user's config is recorded from at most `ttlMs` later. Failed reads are not cached.
+// user's config is recorded from at most `ttlMs` later. Failed reads are not cached; a failed reload keeps the
+// value it would have replaced.
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db.js';
 
@@ -28,7 +29,10 @@ export function createUserConfigLookup(
     configIdOf(userId) {
       const hit = cache.get(userId);
       if (hit && clock.monotonicMs() - hit.at < ttlMs) return hit.value;
-      const entry = { at: clock.monotonicMs(), value: loadConfigId(db, userId) };
+      // A reload that fails (PostgreSQL down or restarting) answers what was read before, so that completions
+      // go on being served through an outage (docs/operations.md, Faults and recovery).
+      const load = loadConfigId(db, userId);
+      const entry = { at: clock.monotonicMs(), value: hit ? load.catch(() => hit.value) : load };
       cache.delete(userId);
       cache.set(userId, entry);
       void entry.value.catch(() => {

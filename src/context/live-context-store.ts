@@ -26,6 +26,11 @@ export interface LiveContextStore {
     updates: Record<string, FileContextChange[]>,
     record: (result: AppliedContextUpdate) => Promise<void>,
   ): Promise<AppliedContextUpdate>;
+  /**
+   * Forgets the project's whole context, in Redis and in KV (account erasure); returns the files purged. Under
+   * the project's lock, so no update in flight writes after it.
+   */
+  erase(projectId: string): Promise<number>;
   /** The files of the project, optionally only those named. */
   read(projectId: string, paths?: string[]): Promise<Record<string, string[]>>;
   /** The non-empty files of the project (or those named) with their change-log lengths. */

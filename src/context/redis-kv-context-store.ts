@@ -90,6 +90,19 @@ class RedisKvContextStore implements LiveContextStore {
     return withProjectLock(this.redis, projectId, run, this.lockOptions);
   }
 
+  erase(projectId: string): Promise<number> {
+    const run = async (): Promise<number> => {
+      let purged = 0;
+      for await (const k of await this.kv.keys(`${projectId}.*`)) {
+        await this.kv.purge(k);
+        purged += 1;
+      }
+      await this.redis.del(hashKey(projectId));
+      return purged;
+    };
+    return withProjectLock(this.redis, projectId, run, this.lockOptions);
+  }
+
   async read(projectId: string, paths?: string[]): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
     for (const e of await this.entries(projectId, paths)) if (e.lines.length > 0) out[e.path] = e.lines;

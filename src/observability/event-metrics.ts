@@ -30,10 +30,10 @@ export const ensureEventMetrics = oncePerRegistry((registry: Registry): EventMet
 });
 
 export function withAppendCounts(publisher: EventPublisher, metrics: EventMetrics): EventPublisher {
-  const append: EventPublisher['append'] = async (event) => {
+  const append: EventPublisher['append'] = async (event, opts) => {
     let result: AppendResult;
     try {
-      result = await publisher.append(event);
+      result = await publisher.append(event, opts);
     } catch (err) {
       metrics.failed(event.type);
       throw err;
@@ -41,5 +41,5 @@ export function withAppendCounts(publisher: EventPublisher, metrics: EventMetric
     metrics.appended(event.type, result.duplicate);
     return result;
   };
-  return { append, appendAll: (events) => Promise.all(events.map(append)) };
+  return { append, appendAll: (events) => Promise.all(events.map((e) => append(e))) };
 }

@@ -383,6 +383,25 @@ export interface ProjectionDeadLetterTable {
   received_at: Timestamp;
 }
 
+/** An account erasure job (migration 0012): no personal data beyond the pseudonymous user id. */
+export interface ErasureTable {
+  erasure_id: string;
+  user_id: string;
+  delete_data: boolean;
+  step: string;
+  attempts: Generated<number>;
+  erased_seq: ColumnType<string | null, number | null | undefined, number | null>;
+  purged_events: Generated<number>;
+  requested_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The user.erased events the projections passed (migration 0012). */
+export interface ProjectionErasedUserTable {
+  user_id: string;
+  erased_seq: ColumnType<string, number, number>;
+}
+
 export interface Database {
   config: ConfigTable;
   user: UserTable;
@@ -390,6 +409,7 @@ export interface Database {
   project_users: ProjectUsersTable;
   api_token: ApiTokenTable;
   account_outbox: AccountOutboxTable;
+  erasure: ErasureTable;
   model_name: ModelNameTable;
   plugin_version: PluginVersionTable;
   trigger_type: TriggerTypeTable;
@@ -409,6 +429,7 @@ export interface Database {
   context_change: ContextChangeTable;
   projection_checkpoint: ProjectionCheckpointTable;
   projection_dead_letter: ProjectionDeadLetterTable;
+  projection_erased_user: ProjectionErasedUserTable;
   study: StudyTable;
   study_assignment: StudyAssignmentTable;
   study_definition: StudyDefinitionTable;

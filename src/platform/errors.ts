@@ -84,4 +84,14 @@ export const Errors = {
   noChatAccess: () => new AppError('chat_forbidden', 403, 'You do not have permission to access this chat.'),
   unavailable: (what: string) =>
     new AppError('unavailable', 503, `${what} is unavailable, try again shortly.`),
+  /** NATS, PostgreSQL or Redis is down or restarting (src/platform/dependency-outage.ts); the request may be sent again. */
+  dependencyUnavailable: (retryAfterS: number) => {
+    const err = new AppError(
+      'dependency_unavailable',
+      503,
+      'The server is temporarily unavailable, try again shortly.',
+    );
+    err.retryAfterS = retryAfterS;
+    return err;
+  },
 } as const;

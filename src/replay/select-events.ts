@@ -4,6 +4,7 @@
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { decodeEvent, type DomainEvent, type EventDecoder } from '../../events/index.js';
 import { readStreamRange, type RangeMessage } from '../bus/read-stream-range.js';
+import { readStreamErasures } from '../bus/read-stream-erasures.js';
 import type { EventSlice } from './event-slice.js';
 import { EventStreamMissingError, InvalidEventSliceError, UndecodableEventError } from './replay-errors.js';
 import { eventMatches, subjectFilterFor, subjectMayMatch } from './slice-match.js';
@@ -30,6 +31,8 @@ export interface SelectionCounts {
   selected: number;
   /** Events skipped because they could not be decoded (only with onUndecodable 'skip'). */
   undecodable: number;
+  /** Events of an erased user appended after their user.erased, left out (events/erased-users.ts). */
+  erased: number;
   /** The first few of them. */
   undecodableSamples: UndecodableEvent[];
 }
@@ -67,7 +70,7 @@ export async function selectEvents(
         'a pin must be a sequence already stored',
     );
   const untilSeq = slice.untilSeq ?? lastSeq;
-  const counts: SelectionCounts = { read: 0, selected: 0, undecodable: 0, undecodableSamples: [] };
+  const counts: SelectionCounts = { read: 0, selected: 0, undecodable: 0, erased: 0, undecodableSamples: [] };
   const range = { from: 1, to: untilSeq, filter: subjectFilterFor(prefix, slice) };
   let started = false;
   async function* batches(): AsyncGenerator<SelectedEvent[]> {
@@ -75,9 +78,12 @@ export async function selectEvents(
     started = true;
     const decide = undecodableHandler(options.onUndecodable ?? 'fail', counts);
     const decode = options.decode ?? decodeEvent;
+    const erased = await readStreamErasures(js, streamName, prefix, untilSeq);
     for await (const messages of readStreamRange(js, streamName, range, options.batchSize)) {
       counts.read += messages.length;
-      const selected = selectFrom(messages, slice, decode, decide);
+      const kept = messages.filter((m) => !erased.isStraggler(m));
+      counts.erased += messages.length - kept.length;
+      const selected = selectFrom(kept, slice, decode, decide);
       counts.selected += selected.length;
       if (selected.length > 0) yield selected;
     }

@@ -1,11 +1,14 @@
 // The api role: the plugin's HTTP API (Hono on node:http), built by src/api/server.ts, with its background
 // work on the accounts: the reference data snapshots published at start, the outbox relay and the
-// session-expiry sweeper and the study schedule (every API process runs them; they are safe side by side).
+// session-expiry sweeper, the erasure sweeper and the study schedule (every API process runs them; they are
+// safe side by side).
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import { createNats } from '../platform/nats.js';
 import { startApiServer, type RunningApi } from '../api/server.js';
+import { erasurePortsOf } from '../api/erasure-ports.js';
 import {
+  createErasureSweeper,
   createLastPublishedLookup,
   createOutboxRelay,
   createSessionExpirySweeper,
@@ -31,9 +34,12 @@ export async function startApiRole(
   const relay = createOutboxRelay(api.deps);
   const sweeper = createSessionExpirySweeper(api.deps);
   const studies = createStudySchedule(api.deps);
+  const erasurePorts = erasurePortsOf(api.deps);
+  const erasures = erasurePorts && createErasureSweeper(api.deps, erasurePorts);
   relay.start();
   sweeper.start();
   studies.start();
+  erasures?.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${api.port}`;
   return {
@@ -43,7 +49,7 @@ export async function startApiRole(
     // The background tasks stop first (they append through the API's NATS connection); then close() stops
     // accepting connections, lets in-flight requests finish, drains NATS and closes the pools.
     close: async () => {
-      await Promise.all([relay.stop(), sweeper.stop(), studies.stop()]);
+      await Promise.all([relay.stop(), sweeper.stop(), studies.stop(), erasures?.stop()]);
       await api.close();
     },
   };

@@ -11,6 +11,8 @@ import { createLogger } from '../../src/platform/logger.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { ensureEventStream } from '../../src/bus/ensure-stream.js';
 import { createEventPublisher } from '../../src/bus/event-publisher.js';
+import { createFencedPublisher } from '../../src/bus/fenced-publisher.js';
+import { fencedUsers } from '../../src/auth/index.js';
 import { maxEventBytesOf } from '../../src/bus/event-size.js';
 import { loadModelRegistry } from '../../src/inference/model-registry.js';
 import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../../src/accounts/index.js';
@@ -40,6 +42,7 @@ export const noContextStore: LiveContextStore = {
     await record(result);
     return result;
   },
+  erase: async () => 0,
   read: async () => ({}),
   snapshot: async () => ({}),
   changeCounts: async () => ({}),
@@ -57,11 +60,14 @@ export async function createTestApiDeps(
   const registry = overrides.registry ?? loadModelRegistry(config.modelRegistryFile);
   await ensureModelNames(db, registry);
   await ensureDefaultConfig(db, registry);
+  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts); the erasure appends unfenced.
+  const publisher = createEventPublisher(nats.js, config.natsPrefix);
   const deps: ApiDeps = {
     config,
     db,
     redis,
-    publisher: createEventPublisher(nats.js, config.natsPrefix),
+    publisher: createFencedPublisher(publisher, (ids) => fencedUsers(redis, ids)),
+    erasurePublisher: publisher,
     inference: noInference,
     registry,
     contextStore: noContextStore,

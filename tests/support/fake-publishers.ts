@@ -9,11 +9,11 @@ export interface CountingPublisher extends EventPublisher {
 
 export function countingPublisher(inner: EventPublisher): CountingPublisher {
   const appendedIds: string[] = [];
-  const append: EventPublisher['append'] = (event) => {
+  const append: EventPublisher['append'] = (event, opts) => {
     appendedIds.push(event.id);
-    return inner.append(event);
+    return inner.append(event, opts);
   };
-  return { appendedIds, append, appendAll: (events) => Promise.all(events.map(append)) };
+  return { appendedIds, append, appendAll: (events) => Promise.all(events.map((e) => append(e))) };
 }
 
 export const failingPublisher: EventPublisher = {

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventsOfUserFilter } from '../../../events/index.js';
 import { createApiToken, eraseUser, revokeApiToken, setUserRole } from '../../accounts/index.js';
+import { erasurePortsOf } from '../erasure-ports.js';
 import { issueAuthToken } from '../../auth/index.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
 import { readStreamEvents } from '../../../tests/support/read-stream-events.js';
@@ -175,7 +176,7 @@ describe('an erased researcher', () => {
     const revoked = await aToken(researcher);
     await revokeApiToken(t.deps, revoked.tokenId, 'op');
     const authToken = await issueAuthToken(t.deps.redis, researcher, 3600);
-    await eraseUser(t.deps, t.deps.purgeUserEvents, {
+    await eraseUser(t.deps, erasurePortsOf(t.deps), {
       userId: researcher,
       authToken,
       deleteData: false,

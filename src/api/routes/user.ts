@@ -3,7 +3,11 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps.js';
 import { Errors } from '../../platform/errors.js';
-import { createGoogleTokenVerifier, type GoogleTokenVerifier } from '../../auth/index.js';
+import {
+  createGoogleTokenVerifier,
+  resolveErasingToken,
+  type GoogleTokenVerifier,
+} from '../../auth/index.js';
 import {
   authenticateUser,
   eraseUser,
@@ -17,7 +21,8 @@ import {
   type UserRow,
 } from '../../accounts/index.js';
 import { requireUser } from '../middleware/auth.js';
-import { clearTokenCookie, setTokenCookie } from '../middleware/cookies.js';
+import { clearTokenCookie, readCookie, setTokenCookie } from '../middleware/cookies.js';
+import { erasurePortsOf } from '../erasure-ports.js';
 import { correlationIdOf } from '../middleware/correlation-id.js';
 import { requestLogger } from '../middleware/request-context.js';
 import * as S from './account-schemas.js';
@@ -136,9 +141,9 @@ export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   });
 
   app.openapi(deleteUser, async (c) => {
-    const { userId, authToken } = await requireUser(c, deps);
+    const { userId, authToken } = await requireErasingUser(c, deps);
     const deleteData = S.parseBooleanFlag(c.req.valid('query').delete_data);
-    await eraseUser(deps, deps.purgeUserEvents, {
+    await eraseUser(deps, erasurePortsOf(deps), {
       userId,
       authToken,
       deleteData,
@@ -167,6 +172,17 @@ export function registerUserRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       'Verification requested. This server sends no e-mail; an administrator verifies accounts.';
     return c.json({ message }, 200);
   });
+}
+
+/**
+ * The user of the auth_token cookie, or the user whose erasure this token started (every live token is
+ * revoked first, so a retry after a failure names its erasure by the token it began with).
+ */
+async function requireErasingUser(c: Context, deps: ApiDeps): Promise<{ userId: string; authToken: string }> {
+  const authToken = readCookie(c, 'auth_token')?.toLowerCase();
+  const erasing = await resolveErasingToken(deps.redis, authToken);
+  if (erasing && authToken) return { userId: erasing, authToken };
+  return requireUser(c, deps);
 }
 
 async function currentUser(c: Context, deps: ApiDeps): Promise<{ user: UserRow; authToken: string }> {

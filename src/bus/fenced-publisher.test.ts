@@ -1,0 +1,54 @@
+// The fenced publisher refuses a fenced user's events before they reach the stream, lets others and the
+// erasure's own events through.
+import { describe, expect, it } from 'vitest';
+import { makeEvent, type DomainEvent } from '../../events/index.js';
+import type { EventPublisher } from './event-publisher.js';
+import { createFencedPublisher, UserErasedError } from './fenced-publisher.js';
+
+const ERASED = '0190a0a0-0000-7000-8000-0000000000e1';
+const OTHER = '0190a0a0-0000-7000-8000-0000000000b2';
+
+function recording(): { publisher: EventPublisher; appended: DomainEvent[] } {
+  const appended: DomainEvent[] = [];
+  const append = (e: DomainEvent) => {
+    appended.push(e);
+    return Promise.resolve({ seq: appended.length, duplicate: false });
+  };
+  return { appended, publisher: { append, appendAll: (es) => Promise.all(es.map(append)) } };
+}
+
+const feedback = (userId: string) =>
+  makeEvent(
+    'completion.feedback',
+    { userId, queryId: '0190a0a0-0000-7000-8000-00000000000f', correlationId: 'c' },
+    { modelId: 1, wasAccepted: true, groundTruth: 'late', receivedAt: new Date().toISOString() },
+  );
+
+describe('createFencedPublisher', () => {
+  const fenceOf = (ids: readonly string[]) => Promise.resolve(ids.filter((id) => id === ERASED));
+
+  it('refuses an event of a fenced user with a 401, and appends nothing of a batch that holds one', async () => {
+    const inner = recording();
+    const publisher = createFencedPublisher(inner.publisher, fenceOf);
+    await expect(publisher.append(feedback(ERASED))).rejects.toBeInstanceOf(UserErasedError);
+    await expect(publisher.appendAll([feedback(OTHER), feedback(ERASED)])).rejects.toMatchObject({
+      status: 401,
+    });
+    expect(inner.appended).toEqual([]);
+    await publisher.append(feedback(OTHER));
+    expect(inner.appended.map((e) => e.userId)).toEqual([OTHER]);
+  });
+
+  it('lets session.ended and user.erased of a fenced user through', async () => {
+    const inner = recording();
+    const publisher = createFencedPublisher(inner.publisher, fenceOf);
+    const erased = makeEvent('user.erased', { userId: ERASED, correlationId: 'c' }, { deleteData: true });
+    const ended = makeEvent(
+      'session.ended',
+      { userId: ERASED, sessionId: '0190a0a0-0000-7000-8000-00000000005e', correlationId: 'c' },
+      { endedAt: new Date().toISOString(), reason: 'user_deleted' },
+    );
+    await publisher.appendAll([ended, erased]);
+    expect(inner.appended.map((e) => e.type)).toEqual(['session.ended', 'user.erased']);
+  });
+});
