@@ -13,6 +13,7 @@ export default tseslint.config(
       '*.config.*',
       'eslint.config.js',
       '.dependency-cruiser.cjs',
+      '.ci/*.cjs',
     ],
   },
   js.configs.recommended,

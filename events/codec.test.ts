@@ -49,6 +49,36 @@ describe('event codec', () => {
     expect(() => decodeEvent(enc({ ...good, type: 'user.tele_ported' }))).toThrow(/bad envelope/);
   });
 
+  // The codec parses with zod's compiled fast path: each envelope and data check must still refuse on write and
+  // on read, with zod's own message, and unknown envelope fields must still be kept.
+  it('still refuses every envelope and data check with the compiled parsers, and keeps unknown fields', () => {
+    const bad: Array<[Partial<typeof ids>, RegExp]> = [
+      [{ userId: 'not-a-uuid' }, /bad envelope: [\s\S]*userId/],
+      [{ queryId: 'not-a-uuid' }, /bad envelope: [\s\S]*queryId/],
+      [{ correlationId: '' }, /bad envelope: [\s\S]*correlationId/],
+      [{ correlationId: 'x'.repeat(101) }, /bad envelope: [\s\S]*correlationId/],
+    ];
+    const shown = { shownAt: new Date().toISOString(), modelIds: [5] };
+    for (const [over, message] of bad) {
+      expect(() => makeEvent('completion.shown', { ...ids, ...over }, shown)).toThrow(message);
+    }
+    expect(() => makeEvent('completion.shown', ids, shown, { id: 'nope' })).toThrow(
+      /bad envelope: [\s\S]*id/,
+    );
+    expect(() => makeEvent('completion.shown', ids, { ...shown, shownAt: 'yesterday' })).toThrow(
+      /bad completion\.shown v1 data: [\s\S]*shownAt/,
+    );
+    const good = makeEvent('completion.shown', ids, shown);
+    for (const broken of [
+      { ...good, occurredAt: 'soon' },
+      { ...good, id: 42 },
+      { ...good, data: { ...shown, modelIds: 'five' } },
+    ]) {
+      expect(() => decodeEvent(enc(broken))).toThrow(EventValidationError);
+    }
+    expect(decodeEvent(enc({ ...good, addedLater: 'kept' }))).toMatchObject({ addedLater: 'kept' });
+  });
+
   it('tells an unknown type or a version above the latest apart as written by newer code', () => {
     const good = makeEvent('user.erased', { userId: user, correlationId: 'c' }, { deleteData: true });
     const newer = (v: unknown) => {

@@ -3,8 +3,10 @@
 // again until a deadline: in a cluster the stream has no leader for a few seconds after its leader dies
 // (publishes answer "no responders" or time out), and the client moves to another server meanwhile.
 import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { encodeEvent, eventSubject, type DomainEvent } from '../../events/index.js';
 import { isTransientNatsError, NATS_WRITE_DEADLINE_MS } from '../platform/nats.js';
+import { createAckedPublish, type AckedPublish } from './jetstream-publish.js';
 
 /** How long one append may take, all tries together. */
 export const APPEND_DEADLINE_MS = NATS_WRITE_DEADLINE_MS;
@@ -38,6 +40,7 @@ export function createEventPublisher(
   const deadlineMs = timing.deadlineMs ?? APPEND_DEADLINE_MS;
   const attemptTimeoutMs = timing.attemptTimeoutMs ?? 2_000;
   const firstDelayMs = timing.firstDelayMs ?? 50;
+  const publish = ackedPublishOf(js);
   const append = async (event: DomainEvent, opts: { timeoutMs?: number } = {}): Promise<AppendResult> => {
     const subject = eventSubject(prefix, event.type, event.userId);
     const payload = encodeEvent(event);
@@ -46,7 +49,7 @@ export function createEventPublisher(
       const left = deadline - Date.now();
       try {
         const timeout = Math.max(100, Math.min(attemptTimeoutMs, left));
-        const ack = await js.publish(subject, payload, { msgID: event.id, timeout });
+        const ack = await publish(subject, payload, { msgID: event.id, timeout });
         return { seq: ack.seq, duplicate: ack.duplicate };
       } catch (err) {
         const pause = Math.min(firstDelayMs * 2 ** attempt, 500);
@@ -60,6 +63,16 @@ export function createEventPublisher(
     append,
     appendAll: (events) => Promise.all(events.map((e) => append(e))),
   };
+}
+
+/**
+ * Publishes over the JetStream client's connection with one reply subscription (jetstream-publish.ts); a client
+ * without one (none in this code base) keeps its own `publish`.
+ */
+function ackedPublishOf(js: JetStreamClient): AckedPublish {
+  const nc = (js as unknown as { nc?: NatsConnection }).nc;
+  if (nc) return createAckedPublish(nc);
+  return (subject, payload, opts) => js.publish(subject, payload, opts);
 }
 
 export class AppendFailedError extends Error {

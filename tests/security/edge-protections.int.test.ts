@@ -85,6 +85,21 @@ describe('rate limits', () => {
     expect((await as(app, address)('GET', '/api/user/verify/check')).status).toBe(401);
   });
 
+  it('gives a new window its expiry and leaves a running window’s alone, so no counter outlives its minute', async () => {
+    const address = randomUUID();
+    const call = as(appWith({ rateLimitRoutes: { session: 5 } }), address);
+    await call('GET', '/api/session/acquire');
+    const key = `rl:session:a:test:${address}:${Math.floor(at15s.now().getTime() / 60_000)}`;
+    const first = await t.deps.redis.ttl(key);
+    expect(first).toBeGreaterThan(55);
+    expect(first).toBeLessThanOrEqual(61);
+    await t.deps.redis.expire(key, 30); // as if the window were half over
+    await call('GET', '/api/session/acquire');
+    expect(await t.deps.redis.get(key)).toBe('2');
+    expect(await t.deps.redis.ttl(key)).toBeLessThanOrEqual(30);
+    expect(await t.deps.redis.ttl(key)).toBeGreaterThan(0);
+  });
+
   it('gives every route group its own budget', async () => {
     const call = as(appWith({ rateLimitRoutes: { session: 1, project: 1 } }), randomUUID());
     expect((await call('GET', '/api/session/acquire')).status).toBe(401);

@@ -142,22 +142,28 @@ interface Verdict {
   resetS: number;
 }
 
+// KEYS: the budgets' window counters. ARGV[1]: a window's lifetime in seconds. Counts each, and gives a new
+// window its expiry (NX leaves a running window's alone).
+const COUNT_SCRIPT = `
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  redis.call('EXPIRE', key, ARGV[1], 'NX')
+end
+return counts
+`;
+
 async function count(redis: Redis, budgets: Budget[], nowMs: number): Promise<Verdict> {
   const window = Math.floor(nowMs / WINDOW_MS);
   const resetS = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - nowMs) / 1000));
-  const tx = redis.multi();
-  // Count, and give a new window its expiry (NX leaves a running window's alone).
-  for (const b of budgets) {
-    const key = `rl:${b.group}:${b.client}:${window}`;
-    tx.incr(key).expire(key, WINDOW_MS / 1000 + 1, 'NX');
-  }
-  const replies = await tx.exec();
-  if (replies === null) throw new Error('the rate-limit transaction was aborted');
+  const keys = budgets.map((b) => `rl:${b.group}:${b.client}:${window}`);
+  // One command, not a MULTI of two per budget: the MULTI was most of the rate limit's CPU per completion.
+  const counts = await redis.eval(COUNT_SCRIPT, keys.length, ...keys, WINDOW_MS / 1000 + 1);
+  if (!Array.isArray(counts) || counts.length !== budgets.length)
+    throw new Error('the rate-limit script gave no count per budget');
   let verdict: Verdict = { exceeded: false, limit: Infinity, remaining: Infinity, resetS };
   budgets.forEach((b, i) => {
-    const [err, value] = replies[i * 2] ?? [];
-    if (err) throw err;
-    const used = Number(value);
+    const used = Number(counts[i]);
     const remaining = Math.max(0, b.limit - used);
     const exceeded = used > b.limit;
     if (exceeded || (!verdict.exceeded && remaining < verdict.remaining)) {
