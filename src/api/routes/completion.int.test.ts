@@ -265,16 +265,23 @@ describe('POST /api/completion/request', () => {
           : t.deps.publisher.append(e),
       appendAll: (events) => Promise.all(events.map((e) => failing.append(e))),
     };
+    const generatedOfBob = async () =>
+      (await readStreamEvents(t.nats, env.config.streamName)).filter(
+        (e) => e.userId === bob.userId && e.type === 'completion.generated',
+      );
+    const before = (await generatedOfBob()).length;
     const res = await createApp({ ...t.deps, publisher: failing }).request('/api/completion/request', {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: bob.cookie },
       body: JSON.stringify(completionBody()),
     });
     expect(res.status).toBe(500);
-    const queryId =
-      (await readStreamEvents(t.nats, env.config.streamName))
-        .filter((e) => e.userId === bob.userId && e.type === 'completion.generated')
-        .at(-1)?.queryId ?? '';
+    // The answer comes at the first failed write; the generation's own append, already under way, lands after it.
+    const queryId = await eventually(async () => {
+      const generated = await generatedOfBob();
+      expect(generated.length).toBeGreaterThan(before);
+      return generated.at(-1)?.queryId ?? '';
+    });
     const events = await eventsOf(queryId);
     expect(events.map((e) => e.type)).toEqual(['completion.generated']);
     const rows = await eventually(async () => {
