@@ -19,7 +19,7 @@ export type { ServiceName } from './service-probe.js';
 
 export const SERVICE_LABELS: Record<
   ServiceName,
-  { label: string; url: keyof Config; env: string; exe: string }
+  { label: string; url: 'natsUrl' | 'databaseUrl' | 'redisUrl'; env: string; exe: string }
 > = {
   nats: { label: 'NATS (JetStream)', url: 'natsUrl', env: 'NATS_URL', exe: 'nats-server' },
   postgres: { label: 'PostgreSQL', url: 'databaseUrl', env: 'DATABASE_URL', exe: 'postgres/initdb' },
@@ -150,7 +150,7 @@ export async function ensureLocalServices(
 }
 
 async function situationOf(service: ServiceName, config: Config): Promise<ServiceSituation> {
-  const endpoint = serviceEndpoint(service, String(config[SERVICE_LABELS[service].url]));
+  const endpoint = serviceEndpoint(service, config[SERVICE_LABELS[service].url]);
   const answers = await probeService(service, endpoint);
   const binDir = answers || !config.autoStartServices ? null : findServiceBinDir(service);
   return { service, endpoint, answers, autoStart: config.autoStartServices, binDir };

@@ -248,6 +248,18 @@ async function expectNothingOf(user: PluginUser, marker: string, email: string):
   expect(await contextKvKeys(user.projectId)).toEqual([]);
 }
 
+/** `c4m rebuild all`, swapping the rebuilt tables in. */
+async function rebuildAll(): Promise<void> {
+  await rebuildReadModels({
+    db: deps().db,
+    nats: platform.api.nats,
+    config: env.config,
+    logger: createLogger('silent'),
+    readModels,
+    mode: 'swap',
+  });
+}
+
 describe('erasure raced by the user’s own requests', () => {
   it('refuses what comes in after the fence, and leaves nothing in stream, tables, datasets, replay, rebuild, Redis or KV', async () => {
     const { user, marker, queryId } = await aUserWithData('alice');
@@ -304,14 +316,7 @@ describe('erasure raced by the user’s own requests', () => {
              (SELECT count(*) FROM had_generation) AS rows`.execute(deps().db);
     expect(Number(generated.rows[0]!.n)).toBe(Number(generated.rows[0]!.rows));
 
-    await rebuildReadModels({
-      db: deps().db,
-      nats: platform.api.nats,
-      config: env.config,
-      logger: createLogger('silent'),
-      readModels,
-      mode: 'swap',
-    });
+    await rebuildAll();
     expect(await rowsMentioning([user.userId, marker])).toEqual([]);
 
     const record = await deps()
@@ -341,14 +346,7 @@ describe('erasure raced by the user’s own requests', () => {
     await platform.caughtUp();
     expect(await rowsMentioning([user.userId, marker])).toEqual([]);
     expect((await replayedOf(user.userId, marker)).map((e) => e.type)).toEqual(['user.erased']);
-    await rebuildReadModels({
-      db: deps().db,
-      nats: platform.api.nats,
-      config: env.config,
-      logger: createLogger('silent'),
-      readModels,
-      mode: 'swap',
-    });
+    await rebuildAll();
     expect(await rowsMentioning([user.userId, marker])).toEqual([]);
     expect(await streamTypesOf(user.userId)).toEqual(['user.erased', 'completion.requested']);
     await purgeErasureStragglers(deps(), erasurePortsOf(deps())!, 60_000);

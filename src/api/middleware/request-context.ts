@@ -12,7 +12,7 @@ export function requestContext(): MiddlewareHandler {
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const id = incoming && REQUEST_ID_SHAPE.test(incoming) ? incoming : randomUUID();
-    c.set('requestId' as never, id as never);
+    c.set('requestId' as never, id);
     c.header('X-Request-Id', id);
     await next();
   };
