@@ -65,6 +65,9 @@ export function rateLimits(deps: RateLimitDeps): MiddlewareHandler {
   return async (c, next) => {
     const group = RATE_LIMIT_GROUPS.find((g) => g.pattern.test(c.req.path))?.group;
     if (group === undefined || c.req.method === 'OPTIONS') return next();
+    // Once a count has failed, do not wait out each command's timeout again while ioredis is still reconnecting:
+    // the request goes on at once (its own Redis calls answer 503 in time; docs/operations.md, Faults).
+    if (redisDown && deps.redis.status !== 'ready') return next();
     const budgets = await budgetsOf(c, group, deps.config, trusted);
     let verdict: Verdict;
     try {
