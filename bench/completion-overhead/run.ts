@@ -4,8 +4,10 @@
 // machine falls on both alike; the ratios are the figures to read. Beside latency and throughput: the servers
 // process's CPU time per request (the API and the worker, or the bare route and the worker).
 // Run: npm run bench:completion-overhead [-- --seconds 5 --rounds 5]. Needs NATS, PostgreSQL and Redis.
+// BENCH_CLIENTS=10 picks the client counts; BENCH_TARGETS=platform one target; BENCH_PROF=1 writes CPU profiles of
+// the servers process to /tmp/prof.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createTestEnv } from '../../tests/support/test-env.js';
 import {
@@ -67,27 +69,38 @@ try {
   await runLoad(platform, 4, 1500); // warm-up both paths (JIT, connections)
   await runLoad(bare, 4, 1500);
   const rows: Row[] = [];
+  // BENCH_TARGETS=platform runs one target alone (to profile it with BENCH_PROF=1: the profile then holds it alone).
+  const targets = (process.env.BENCH_TARGETS ?? 'platform,bare').split(',');
   const cpuMs = () => cpuMsOf(child.pid ?? 0);
+  const services = servicePids();
+  const serviceCpuMs = () => services.reduce((a, pid) => a + cpuMsOf(pid), 0);
   for (const clients of (process.env.BENCH_CLIENTS ?? '1,10,50').split(',').map(Number)) {
     const slices = { platform: [] as LoadSamples[], bare: [] as LoadSamples[] };
     const cpu = { platform: 0, bare: 0 };
+    const serviceCpu = { platform: 0, bare: 0 };
     for (let round = 0; round < rounds; round++) {
       // Alternate which target goes first, so neither always follows the other's backlog.
       const order = round % 2 === 0 ? (['platform', 'bare'] as const) : (['bare', 'platform'] as const);
-      for (const which of order) {
+      for (const which of order.filter((t) => targets.includes(t))) {
         const c0 = cpuMs();
+        const s0 = serviceCpuMs();
         slices[which].push(
           await runLoadSamples(which === 'platform' ? platform : bare, clients, (seconds * 1000) / rounds),
         );
         cpu[which] += cpuMs() - c0;
+        serviceCpu[which] += serviceCpuMs() - s0;
       }
     }
     const p = summarizeLoad(slices.platform);
     const b = summarizeLoad(slices.bare);
     rows.push({
       clients,
-      platform: { ...p, cpuMsPerRequest: cpu.platform / p.requests },
-      bare: { ...b, cpuMsPerRequest: cpu.bare / b.requests },
+      platform: {
+        ...p,
+        cpuMsPerRequest: cpu.platform / p.requests,
+        serviceCpuMsPerRequest: serviceCpu.platform / p.requests,
+      },
+      bare: { ...b, cpuMsPerRequest: cpu.bare / b.requests, serviceCpuMsPerRequest: serviceCpu.bare / b.requests },
       throughputRatio: p.rps / b.rps,
       p50Ratio: p.p50Ms / b.p50Ms,
     });
@@ -104,13 +117,28 @@ try {
   await env.cleanup();
 }
 
-type Measured = LoadResult & { cpuMsPerRequest: number };
+/** CPU time per request of the servers process, and of the NATS and Redis servers together. */
+type Measured = LoadResult & { cpuMsPerRequest: number; serviceCpuMsPerRequest: number };
 interface Row {
   clients: number;
   platform: Measured;
   bare: Measured;
   throughputRatio: number;
   p50Ratio: number;
+}
+
+/** The local nats-server and redis-server processes (found by name in /proc): the services both targets use. */
+function servicePids(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return /^(nats-server|redis-server)$/.test(readFileSync(`/proc/${d}/comm`, 'utf8').trim());
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** User + system CPU time of a process so far, in ms (from /proc; clock ticks of 10 ms). */
@@ -122,12 +150,12 @@ function cpuMsOf(pid: number): number {
 function printTable(rows: Row[]): void {
   const f = (n: number) => n.toFixed(2);
   console.log(
-    '| clients | platform p50 ms | p99 ms | req/s | CPU ms/req | bare NATS route p50 ms | p99 ms | req/s | CPU ms/req | throughput ratio | p50 ratio | errors |',
+    '| clients | platform p50 ms | p99 ms | req/s | CPU ms/req | NATS+Redis CPU ms/req | bare NATS route p50 ms | p99 ms | req/s | CPU ms/req | NATS+Redis CPU ms/req | throughput ratio | p50 ratio | errors |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { clients, platform: p, bare: b, throughputRatio, p50Ratio } of rows) {
     console.log(
-      `| ${clients} | ${f(p.p50Ms)} | ${f(p.p99Ms)} | ${p.rps.toFixed(0)} | ${f(p.cpuMsPerRequest)} | ${f(b.p50Ms)} | ${f(b.p99Ms)} | ${b.rps.toFixed(0)} | ${f(b.cpuMsPerRequest)} | ${f(throughputRatio)}x | ${f(p50Ratio)}x | ${p.errors + b.errors} |`,
+      `| ${clients} | ${f(p.p50Ms)} | ${f(p.p99Ms)} | ${p.rps.toFixed(0)} | ${f(p.cpuMsPerRequest)} | ${f(p.serviceCpuMsPerRequest)} | ${f(b.p50Ms)} | ${f(b.p99Ms)} | ${b.rps.toFixed(0)} | ${f(b.cpuMsPerRequest)} | ${f(b.serviceCpuMsPerRequest)} | ${f(throughputRatio)}x | ${f(p50Ratio)}x | ${p.errors + b.errors} |`,
     );
   }
 }
