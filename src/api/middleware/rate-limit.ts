@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Redis } from '../../platform/redis.js';
+import { redisScript, runScript } from '../../platform/redis-script.js';
 import type { Clock } from '../../platform/clock.js';
 import { Errors } from '../../platform/errors.js';
 import { isProblemJsonPath, problemResponse } from '../problem-json.js';
@@ -147,21 +148,21 @@ interface Verdict {
 
 // KEYS: the budgets' window counters. ARGV[1]: a window's lifetime in seconds. Counts each, and gives a new
 // window its expiry (NX leaves a running window's alone).
-const COUNT_SCRIPT = `
+const COUNT_SCRIPT = redisScript(`
 local counts = {}
 for i, key in ipairs(KEYS) do
   counts[i] = redis.call('INCR', key)
   redis.call('EXPIRE', key, ARGV[1], 'NX')
 end
 return counts
-`;
+`);
 
 async function count(redis: Redis, budgets: Budget[], nowMs: number): Promise<Verdict> {
   const window = Math.floor(nowMs / WINDOW_MS);
   const resetS = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - nowMs) / 1000));
   const keys = budgets.map((b) => `rl:${b.group}:${b.client}:${window}`);
   // One command, not a MULTI of two per budget: the MULTI was most of the rate limit's CPU per completion.
-  const counts = await redis.eval(COUNT_SCRIPT, keys.length, ...keys, WINDOW_MS / 1000 + 1);
+  const counts = await runScript(redis, COUNT_SCRIPT, keys, [WINDOW_MS / 1000 + 1]);
   if (!Array.isArray(counts) || counts.length !== budgets.length)
     throw new Error('the rate-limit script gave no count per budget');
   let verdict: Verdict = { exceeded: false, limit: Infinity, remaining: Infinity, resetS };
