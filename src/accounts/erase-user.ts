@@ -131,7 +131,13 @@ interface StepContext {
 /** Each step, named by the state it leaves the job in. */
 const STEPS: Record<Exclude<ErasureStep, 'recorded'>, Step> = {
   fenced: async ({ deps, ports, job, authToken, correlationId }) => {
-    await fenceUser(deps.redis, job.userId, authToken);
+    // Returns once every API process listening holds the fence in memory (src/auth/fence-watch.ts).
+    const heard = await fenceUser(deps.redis, job.userId, authToken);
+    if (heard.acknowledged < heard.listeners)
+      deps.logger.warn(
+        { erasureId: job.erasureId, ...heard },
+        'an API process did not acknowledge the fence in time',
+      );
     await revokeAuthTokens(deps.redis, job.userId, authToken);
     await endUserSession({ ...deps, publisher: ports.publisher }, job.userId, 'user_deleted', correlationId);
   },

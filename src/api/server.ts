@@ -8,7 +8,7 @@ import { createNats } from '../platform/nats.js';
 import { systemClock } from '../platform/clock.js';
 import { createEventPublisher } from '../bus/event-publisher.js';
 import { createFencedPublisher } from '../bus/fenced-publisher.js';
-import { fencedUsers } from '../auth/index.js';
+import { createFenceWatch } from '../auth/index.js';
 import { ensureEventStream } from '../bus/ensure-stream.js';
 import { maxEventBytesOf } from '../bus/event-size.js';
 import { createNatsInferenceClient } from '../bus/nats-inference-client.js';
@@ -61,7 +61,9 @@ export async function startApiServer(
   ])
     observability.addReadinessCheck(check);
   const metricsRegistry = observability.registry;
-  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts); the erasure appends unfenced.
+  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts), checked against this
+  // process's fence watch (in memory while it is live); the erasure appends unfenced.
+  const fence = createFenceWatch(redis, logger);
   const publisher = withAppendCounts(
     createEventPublisher(nats.js, config.natsPrefix),
     ensureEventMetrics(metricsRegistry),
@@ -70,7 +72,7 @@ export async function startApiServer(
     config,
     db,
     redis,
-    publisher: createFencedPublisher(publisher, (ids) => fencedUsers(redis, ids)),
+    publisher: createFencedPublisher(publisher, fence.fencedUsers),
     erasurePublisher: publisher,
     inference: withModelMetrics(
       createNatsInferenceClient(nats.nc, config.natsPrefix),
@@ -101,6 +103,7 @@ export async function startApiServer(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await nats.nc.drain();
+      fence.close();
       redis.disconnect();
       await db.destroy();
     },

@@ -3,7 +3,14 @@ export { hashPassword, verifyPassword, burnPasswordCheck, PASSWORD_HASH_OPTIONS 
 export { isUuid } from './token-format.js';
 export { secretsEqual } from './constant-time.js';
 export { issueAuthToken, resolveAuthToken, revokeAuthTokens } from './auth-tokens.js';
-export { fenceUser, fencedUsers, resolveErasingToken, ERASURE_FENCE_TTL_S } from './erasure-fence.js';
+export {
+  fenceUser,
+  fencedUsers,
+  resolveErasingToken,
+  ERASURE_FENCE_TTL_S,
+  type FenceOutcome,
+} from './erasure-fence.js';
+export { createFenceWatch, type FenceWatch } from './fence-watch.js';
 export {
   API_TOKEN_PREFIX,
   mintApiTokenSecret,

@@ -8,13 +8,19 @@ import { createFencedPublisher, UserErasedError } from './fenced-publisher.js';
 const ERASED = '0190a0a0-0000-7000-8000-0000000000e1';
 const OTHER = '0190a0a0-0000-7000-8000-0000000000b2';
 
-function recording(): { publisher: EventPublisher; appended: DomainEvent[] } {
+function recording(): { publisher: EventPublisher; appended: DomainEvent[]; timeouts: unknown[] } {
   const appended: DomainEvent[] = [];
-  const append = (e: DomainEvent) => {
+  const timeouts: unknown[] = [];
+  const append = (e: DomainEvent, opts?: { timeoutMs?: number }) => {
     appended.push(e);
+    timeouts.push(opts?.timeoutMs);
     return Promise.resolve({ seq: appended.length, duplicate: false });
   };
-  return { appended, publisher: { append, appendAll: (es) => Promise.all(es.map(append)) } };
+  return {
+    appended,
+    timeouts,
+    publisher: { append, appendAll: (es) => Promise.all(es.map((e) => append(e))) },
+  };
 }
 
 const feedback = (userId: string) =>
@@ -50,5 +56,14 @@ describe('createFencedPublisher', () => {
     );
     await publisher.appendAll([ended, erased]);
     expect(inner.appended.map((e) => e.type)).toEqual(['session.ended', 'user.erased']);
+  });
+
+  it('takes an answer at hand (a live fence watch) as well as one from Redis, and keeps the caller’s deadline', async () => {
+    const inner = recording();
+    const publisher = createFencedPublisher(inner.publisher, (ids) => ids.filter((id) => id === ERASED));
+    await expect(publisher.append(feedback(ERASED))).rejects.toBeInstanceOf(UserErasedError);
+    await publisher.append(feedback(OTHER), { timeoutMs: 1234 });
+    expect(inner.appended.map((e) => e.userId)).toEqual([OTHER]);
+    expect(inner.timeouts).toEqual([1234]);
   });
 });

@@ -1,13 +1,14 @@
 // The publisher the API's routes append through: it refuses every event of a user whose erasure has begun
 // (src/auth/erasure-fence.ts), checked right before the append, so a completion, feedback or context update
-// that was authenticated before the erasure cannot land after its user.erased. The erasure job itself appends
-// through the unfenced publisher.
+// that was authenticated before the erasure cannot land after its user.erased. The API checks its fence watch
+// (src/auth/fence-watch.ts), in memory while that is live; the erasure job itself appends through the
+// unfenced publisher.
 import type { DomainEvent } from '../../events/index.js';
 import { AppError } from '../platform/errors.js';
 import type { EventPublisher } from './event-publisher.js';
 
-/** Which of these users are fenced; one round trip. */
-export type FenceCheck = (userIds: readonly string[]) => Promise<readonly string[]>;
+/** Which of these users are fenced: an answer at hand, or a round trip. */
+export type FenceCheck = (userIds: readonly string[]) => readonly string[] | Promise<readonly string[]>;
 
 export class UserErasedError extends AppError {
   constructor() {
@@ -24,20 +25,32 @@ export class UserErasedError extends AppError {
 const UNFENCED_TYPES: ReadonlySet<string> = new Set(['session.ended', 'user.erased']);
 
 export function createFencedPublisher(inner: EventPublisher, fenced: FenceCheck): EventPublisher {
-  const check = async (events: readonly DomainEvent[]): Promise<void> => {
+  /** Throws (or rejects) when one of the events' users is fenced; undefined when that is known at once. */
+  const check = (events: readonly DomainEvent[]): Promise<void> | undefined => {
     const users = [
       ...new Set(events.flatMap((e) => (e.userId && !UNFENCED_TYPES.has(e.type) ? [e.userId] : []))),
     ];
-    if ((await fenced(users)).length > 0) throw new UserErasedError();
+    if (users.length === 0) return undefined;
+    const found = fenced(users);
+    if (!('then' in found)) return refuseAny(found);
+    return found.then(refuseAny);
   };
+  // Async, so that a refusal known at once still rejects; an answer at hand awaits nothing.
   return {
-    append: async (event) => {
-      await check([event]);
-      return inner.append(event);
+    append: async (event, opts) => {
+      const pending = check([event]);
+      if (pending) await pending;
+      return inner.append(event, opts);
     },
     appendAll: async (events) => {
-      await check(events);
+      const pending = check(events);
+      if (pending) await pending;
       return inner.appendAll(events);
     },
   };
+}
+
+function refuseAny(found: readonly string[]): undefined {
+  if (found.length > 0) throw new UserErasedError();
+  return undefined;
 }

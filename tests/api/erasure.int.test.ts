@@ -210,8 +210,10 @@ async function redisKeysMentioning(needles: string[]): Promise<string[]> {
     cursor = next;
     for (const full of keys) {
       const key = full.slice(prefix.length);
-      // The fence and the token that may resume the erasure hold the user id only, until they expire.
-      if (key.startsWith('erasing_user:') || key.startsWith('erasing_auth:')) continue;
+      // The fence, its list of fenced users and the token that may resume the erasure hold the user id only,
+      // until they expire.
+      if (key.startsWith('erasing_user:') || key.startsWith('erasing_auth:') || key === 'erasing_users')
+        continue;
       const type = await deps().redis.type(key);
       const value =
         type === 'string'
@@ -220,7 +222,9 @@ async function redisKeysMentioning(needles: string[]): Promise<string[]> {
             ? JSON.stringify(await deps().redis.hgetall(key))
             : type === 'set'
               ? JSON.stringify(await deps().redis.smembers(key))
-              : '';
+              : type === 'zset'
+                ? JSON.stringify(await deps().redis.zrange(key, 0, -1))
+                : '';
       for (const n of needles) if (key.includes(n) || (value ?? '').includes(n)) found.push(key);
     }
   } while (cursor !== '0');

@@ -12,7 +12,7 @@ import { systemClock } from '../../src/platform/clock.js';
 import { ensureEventStream } from '../../src/bus/ensure-stream.js';
 import { createEventPublisher } from '../../src/bus/event-publisher.js';
 import { createFencedPublisher } from '../../src/bus/fenced-publisher.js';
-import { fencedUsers } from '../../src/auth/index.js';
+import { createFenceWatch } from '../../src/auth/index.js';
 import { maxEventBytesOf } from '../../src/bus/event-size.js';
 import { loadModelRegistry } from '../../src/inference/model-registry.js';
 import { createUserEventPurger, ensureDefaultConfig, ensureModelNames } from '../../src/accounts/index.js';
@@ -60,13 +60,15 @@ export async function createTestApiDeps(
   const registry = overrides.registry ?? loadModelRegistry(config.modelRegistryFile);
   await ensureModelNames(db, registry);
   await ensureDefaultConfig(db, registry);
-  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts); the erasure appends unfenced.
+  // Appends of a user whose erasure began are refused (src/bus/fenced-publisher.ts), checked against a fence
+  // watch as in src/api/server.ts; the erasure appends unfenced.
+  const fence = createFenceWatch(redis, createLogger('silent'));
   const publisher = createEventPublisher(nats.js, config.natsPrefix);
   const deps: ApiDeps = {
     config,
     db,
     redis,
-    publisher: createFencedPublisher(publisher, (ids) => fencedUsers(redis, ids)),
+    publisher: createFencedPublisher(publisher, fence.fencedUsers),
     erasurePublisher: publisher,
     inference: noInference,
     registry,
@@ -83,6 +85,7 @@ export async function createTestApiDeps(
     deps,
     nats,
     close: async () => {
+      fence.close();
       await deleteKeysWithPrefix(redis, config.redisPrefix);
       redis.disconnect();
       await nats.nc.close();
