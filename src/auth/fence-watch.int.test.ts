@@ -12,7 +12,8 @@ import { eventually } from '../../tests/support/eventually.js';
 import { createTestEnv, type TestEnv } from '../../tests/support/test-env.js';
 import { fenceChannelOf, fenceUser } from './erasure-fence.js';
 import { createFenceWatch, type FenceWatch } from './fence-watch.js';
-import { checkSession, storeSession } from './sessions.js';
+import { checkSession } from './session-check.js';
+import { storeSession } from './sessions.js';
 
 let env: TestEnv;
 /** This API process's connection, and another process's (the one running the erasure). */

@@ -22,7 +22,6 @@ export {
   findUserSession,
   storeSession,
   issueSessionToken,
-  checkSession,
   readSession,
   addSessionProject,
   hasSessionProject,
@@ -30,6 +29,13 @@ export {
   type SessionInfo,
   type UserSession,
 } from './sessions.js';
+export {
+  checkSession,
+  checkedSessionOf,
+  sessionCheckInput,
+  SESSION_CHECK_LUA,
+  type CheckedSession,
+} from './session-check.js';
 export { dueSessions, claimExpiredSession, forgetSession, type ExpiredSession } from './session-expiry.js';
 export {
   createGoogleTokenVerifier,

@@ -7,8 +7,6 @@
 // and moves the session's expiry time in `session_expiry` with it (the sweeper ends expired sessions in the log).
 import { randomUUID } from 'node:crypto';
 import type { Redis } from '../platform/redis.js';
-import { redisScript, runScript } from '../platform/redis-script.js';
-import { fenceKey } from './erasure-fence.js';
 import { secretsEqual } from './constant-time.js';
 import { isUuid } from './token-format.js';
 import {
@@ -83,64 +81,6 @@ export async function issueSessionToken(redis: Redis, sessionId: string, ttlS: n
     .exec();
   return token;
 }
-
-/**
- * The session of a token: its owner, its id and, when asked, whether the project is activated in it; slides the
- * TTL. One round trip (a script): this runs on every completion, so the token lookup, the session lookups and
- * every refresh go out together. Only a live session slides: its token, its user's pointer and its expiry time
- * in `session_expiry` move with it (an expired one keeps the time it expired; XX: an untracked id adds nothing).
- * A session id is no token: its digest names no key, so it answers undefined. Nor does the session of a user
- * whose erasure began (src/auth/erasure-fence.ts): an API process that has not heard of the fence yet refuses
- * them here all the same.
- */
-export async function checkSession(
-  redis: Redis,
-  token: string | undefined,
-  ttlS: number,
-  projectId?: string,
-): Promise<{ userId: string; sessionId: string; hasProject: boolean } | undefined> {
-  if (!isUuid(token)) return undefined;
-  // The keys named from the session id and the owner the script reads get the key prefix here.
-  const prefix = redis.options.keyPrefix ?? '';
-  const reply = (await runScript(
-    redis,
-    CHECK_SESSION_SCRIPT,
-    [sessionTokenKey(token), SESSION_EXPIRY_KEY],
-    [
-      isUuid(projectId) ? projectId : '-',
-      ttlS,
-      expiresAt(ttlS),
-      `${prefix}${sessionKey('')}`,
-      projectsKey('').slice(sessionKey('').length),
-      `${prefix}${userSessionKey('')}`,
-      `${prefix}${fenceKey('')}`,
-    ],
-  )) as [string, string, number] | null;
-  if (!reply) return undefined;
-  const [owner, sessionId, member] = reply;
-  if (typeof owner !== 'string' || !isUuid(sessionId)) return undefined;
-  return { userId: owner, sessionId, hasProject: isUuid(projectId) && member === 1 };
-}
-
-// KEYS: the token's key, session_expiry. ARGV: project id, TTL s, expiry ms, the prefixed name of a session
-// hash without the id, the suffix of its projects set, the prefixed name of a user's pointer without the user
-// id, the prefixed name of a user's erasure fence without the user id.
-const CHECK_SESSION_SCRIPT = redisScript(`
-local id = redis.call('GET', KEYS[1])
-if not id then return false end
-local session = ARGV[4] .. id
-local owner = redis.call('HGET', session, 'userId')
-if not owner then return false end
-if redis.call('EXISTS', ARGV[7] .. owner) == 1 then return false end
-local projects = session .. ARGV[5]
-local member = redis.call('SISMEMBER', projects, ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('EXPIRE', session, ARGV[2])
-redis.call('EXPIRE', projects, ARGV[2])
-redis.call('EXPIRE', ARGV[6] .. owner, ARGV[2])
-redis.call('ZADD', KEYS[2], 'XX', ARGV[3], id)
-return {owner, id, member}
-`);
 
 export async function readSession(redis: Redis, sessionId: string): Promise<SessionInfo | undefined> {
   const [owner, projectIds] = await Promise.all([

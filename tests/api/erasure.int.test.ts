@@ -223,7 +223,7 @@ async function redisKeysMentioning(needles: string[]): Promise<string[]> {
             : type === 'set'
               ? JSON.stringify(await deps().redis.smembers(key))
               : type === 'zset'
-                ? JSON.stringify(await deps().redis.zrange(key, 0, -1))
+                ? JSON.stringify(await deps().redis.zrange(key, '0', '-1'))
                 : '';
       for (const n of needles) if (key.includes(n) || (value ?? '').includes(n)) found.push(key);
     }

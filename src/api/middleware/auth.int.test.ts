@@ -6,6 +6,9 @@ import { createErrorHandler } from '../error-handler.js';
 import { createApp } from '../app.js';
 import { Errors } from '../../platform/errors.js';
 import { loadUserPreference, requireSession, requireSessionProject } from './auth.js';
+import { checkedSessionFor } from './checked-session.js';
+import { readCookie } from './cookies.js';
+import { rateLimits } from './rate-limit.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
 import { PluginClient } from '../../../tests/support/plugin-client.js';
@@ -27,6 +30,20 @@ beforeAll(async () => {
   probe.onError(createErrorHandler(t.deps.logger));
   probe.get('/session', async (c) => c.json(await requireSession(c, t.deps)));
   probe.get('/session-project', async (c) => c.json(await requireSessionProject(c, t.deps)));
+  // The same checks behind the rate limit of a session route group, which makes them in its own round trip;
+  // a second limit of one request a minute for the over-budget case.
+  probe.use('/api/completion/*', rateLimits(t.deps));
+  probe.use(
+    '/api/chat/*',
+    rateLimits({ ...t.deps, config: { ...t.deps.config, rateLimitRoutes: { chat: 1 } } }),
+  );
+  for (const path of ['/api/completion/session-project', '/api/chat/session-project'])
+    probe.get(path, async (c) => {
+      const token = readCookie(c, 'session_token')?.toLowerCase();
+      const projectId = readCookie(c, 'project_token')?.toLowerCase();
+      const ahead = checkedSessionFor(c, token, projectId, true) !== undefined;
+      return c.json(await requireSessionProject(c, t.deps), 200, { 'x-checked-ahead': String(ahead) });
+    });
   plugin = new PluginClient(createApp(t.deps));
   const email = 'mw@example.com';
   const body = {
@@ -64,6 +81,12 @@ const get = async (path: string, cookie?: string) => {
   const res = await probe.request(path, { headers: cookie ? { cookie } : {} });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
+const sessionKeys = () => [
+  `session:${ids.sessionId}`,
+  `session:${ids.sessionId}:projects`,
+  `user_session:${ids.userId}`,
+  `session_token:${createHash('sha256').update(token).digest('hex')}`,
+];
 const OTHER = '6f1c2d3e-4b5a-4c6d-8e7f-8091a2b3c4d5';
 
 describe('requireSessionProject', () => {
@@ -93,30 +116,47 @@ describe('requireSessionProject', () => {
     ['no project', 'SESSION', 'project'],
     ['a non-UUID project', 'SESSION; project_token=%%%', 'project'],
     ['a project not activated in the session', `SESSION; project_token=${OTHER}`, 'project'],
-  ])('answers 401 for %s', async (_what, cookie, which) => {
-    const res = await get(
-      '/session-project',
-      cookie
-        ?.replace('SESSION', `session_token=${token}`)
-        .replace('ID', `session_token=${ids.sessionId}; project_token=${ids.projectId}`),
-    );
+  ])('answers 401 for %s, whether the rate limit checked it or not', async (_what, cookie, which) => {
+    const cookies = cookie
+      ?.replace('SESSION', `session_token=${token}`)
+      .replace('ID', `session_token=${ids.sessionId}; project_token=${ids.projectId}`);
     const message =
       which === 'session' ? Errors.invalidSessionToken().message : Errors.invalidProjectToken().message;
-    expect(res).toEqual({ status: 401, body: { message } });
+    expect(await get('/session-project', cookies)).toEqual({ status: 401, body: { message } });
+    expect(await get('/api/completion/session-project', cookies)).toEqual({ status: 401, body: { message } });
   });
 
-  it('slides the session TTL on every use, its token with it', async () => {
-    const keys = [
-      `session:${ids.sessionId}`,
-      `session:${ids.sessionId}:projects`,
-      `user_session:${ids.userId}`,
-      `session_token:${createHash('sha256').update(token).digest('hex')}`,
-    ];
-    for (const key of keys) await t.deps.redis.expire(key, 5);
-    expect((await get('/session', `session_token=${token}`)).status).toBe(200);
-    for (const key of keys)
-      expect(await t.deps.redis.ttl(key), key).toBeGreaterThan(t.deps.config.sessionTokenTtlS - 5);
+  it('takes the check the rate limit made in its round trip, for the same cookies', async () => {
+    const res = await probe.request('/api/completion/session-project', {
+      headers: { cookie: `session_token=${token}; project_token=${ids.projectId}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(ids);
+    expect(res.headers.get('x-checked-ahead')).toBe('true');
+    expect(res.headers.get('x-ratelimit-limit')).toBe(String(t.deps.config.rateLimitPerMinute));
   });
+
+  it('slides nothing for a request over its budget (429 before any session check)', async () => {
+    const cookie = `session_token=${token}; project_token=${ids.projectId}`;
+    await get('/api/chat/session-project', cookie);
+    for (const key of sessionKeys()) await t.deps.redis.expire(key, 5);
+    const res = await probe.request('/api/chat/session-project', { headers: { cookie } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).not.toBeNull();
+    for (const key of sessionKeys()) expect(await t.deps.redis.ttl(key), key).toBeLessThanOrEqual(5);
+    expect((await get('/session', `session_token=${token}`)).status).toBe(200);
+  });
+
+  it.each(['/session', '/api/completion/session-project'])(
+    'slides the session TTL on every use, its token with it (%s)',
+    async (path) => {
+      for (const key of sessionKeys()) await t.deps.redis.expire(key, 5);
+      const res = await get(path, `session_token=${token}; project_token=${ids.projectId}`);
+      expect(res.status).toBe(200);
+      for (const key of sessionKeys())
+        expect(await t.deps.redis.ttl(key), key).toBeGreaterThan(t.deps.config.sessionTokenTtlS - 5);
+    },
+  );
 });
 
 describe('requireSession', () => {

@@ -2,13 +2,15 @@
 // missing, malformed (non-UUID) or unknown token is a 401 with the Python server's message, never a 500.
 // Every successful session check slides the session's TTL. The session_token cookie is the session's token, a
 // secret apart from its id (the id is in events and datasets and authenticates nothing): the id comes from the
-// token's lookup.
+// token's lookup. The rate limit of the session routes makes the session check in its own round trip
+// (checked-session.ts); the routes use that answer.
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps.js';
 import { Errors } from '../../platform/errors.js';
 import { checkSession, findUserSession, isUuid, resolveAuthToken } from '../../auth/index.js';
 import { loadUserPreferenceRow, mergePreference, type Preference } from '../../accounts/index.js';
 import { readCookie } from './cookies.js';
+import { checkedSessionFor } from './checked-session.js';
 
 /** The user of the `auth_token` cookie. */
 export async function requireUser(c: Context, deps: ApiDeps): Promise<{ userId: string; authToken: string }> {
@@ -35,7 +37,8 @@ export async function requireSession(
   deps: ApiDeps,
 ): Promise<{ userId: string; sessionId: string }> {
   const token = readCookie(c, 'session_token')?.toLowerCase();
-  const found = await checkSession(deps.redis, token, deps.config.sessionTokenTtlS);
+  const ahead = checkedSessionFor(c, token);
+  const found = ahead ? ahead.session : await checkSession(deps.redis, token, deps.config.sessionTokenTtlS);
   if (!found) throw Errors.invalidSessionToken();
   return { userId: found.userId, sessionId: found.sessionId };
 }
@@ -47,7 +50,10 @@ export async function requireSessionProject(
 ): Promise<{ userId: string; sessionId: string; projectId: string }> {
   const token = readCookie(c, 'session_token')?.toLowerCase();
   const projectId = readCookie(c, 'project_token')?.toLowerCase();
-  const found = await checkSession(deps.redis, token, deps.config.sessionTokenTtlS, projectId);
+  const ahead = checkedSessionFor(c, token, projectId, true);
+  const found = ahead
+    ? ahead.session
+    : await checkSession(deps.redis, token, deps.config.sessionTokenTtlS, projectId);
   if (!found) throw Errors.invalidSessionToken();
   if (!isUuid(projectId) || !found.hasProject) throw Errors.invalidProjectToken();
   return { userId: found.userId, sessionId: found.sessionId, projectId };

@@ -13,6 +13,14 @@ import { Errors } from '../../platform/errors.js';
 import { isProblemJsonPath, problemResponse } from '../problem-json.js';
 import { clientAddressOf, parseTrustedProxies, type TrustedProxies } from './client-address.js';
 import { readCookie } from './cookies.js';
+import {
+  SESSION_CHECK_LUA,
+  checkedSessionOf,
+  isUuid,
+  sessionCheckInput,
+  type CheckedSession,
+} from '../../auth/index.js';
+import { keepCheckedSession, sessionCookiesOf, type SessionCookies } from './checked-session.js';
 
 const WINDOW_MS = 60_000;
 
@@ -32,6 +40,8 @@ export const RATE_LIMIT_GROUPS = [
 ] as const;
 
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number]['group'] | 'auth-address';
+/** Groups whose routes all check the session_token (auth.ts): their count makes that check too, one round trip. */
+const SESSION_GROUPS: ReadonlySet<RateLimitGroup> = new Set(['context', 'feedback', 'completion', 'chat']);
 const GROUP_NAMES = new Set<string>([...RATE_LIMIT_GROUPS.map((g) => g.group), 'auth-address']);
 
 /** The budget per minute of each group: C4M_RATE_LIMIT_ROUTES, else the auth or the general setting. */
@@ -70,9 +80,13 @@ export function rateLimits(deps: RateLimitDeps): MiddlewareHandler {
     // the request goes on at once (its own Redis calls answer 503 in time; docs/operations.md, Faults).
     if (redisDown && deps.redis.status !== 'ready') return next();
     const budgets = await budgetsOf(c, group, deps.config, trusted);
+    const cookies = SESSION_GROUPS.has(group) ? sessionCookiesOf(c) : undefined;
+    // The session routes' check goes out with the count (checked-session.ts).
+    const session =
+      cookies && isUuid(cookies.token) ? { cookies, ttlS: deps.config.sessionTokenTtlS } : undefined;
     let verdict: Verdict;
     try {
-      verdict = await count(deps.redis, budgets, deps.clock.now().getTime());
+      verdict = await count(deps.redis, budgets, deps.clock.now().getTime(), session);
       redisDown = false;
     } catch (err) {
       // Without Redis a limit cannot be counted; the routes that need Redis fail on their own, the others serve.
@@ -83,6 +97,7 @@ export function rateLimits(deps: RateLimitDeps): MiddlewareHandler {
     c.header('X-RateLimit-Limit', String(verdict.limit));
     c.header('X-RateLimit-Remaining', String(verdict.remaining));
     c.header('X-RateLimit-Reset', String(verdict.resetS));
+    if (session && 'session' in verdict) keepCheckedSession(c, session.cookies, verdict.session);
     if (verdict.exceeded) {
       const err = Errors.tooManyRequests();
       err.retryAfterS = verdict.resetS;
@@ -144,6 +159,8 @@ interface Verdict {
   limit: number;
   remaining: number;
   resetS: number;
+  /** The session check made in the same script (a session group, no budget exceeded). */
+  session?: CheckedSession | undefined;
 }
 
 // KEYS: the budgets' window counters. ARGV[1]: a window's lifetime in seconds. Counts each, and gives a new
@@ -157,12 +174,50 @@ end
 return counts
 `);
 
-async function count(redis: Redis, budgets: Budget[], nowMs: number): Promise<Verdict> {
+// KEYS: the n budgets' window counters, then check_session's two keys. ARGV: a window's lifetime in seconds, n,
+// the n limits, then check_session's arguments. Counts as COUNT_SCRIPT; only when no budget is exceeded does it
+// check the session (a refused request slides nothing): {counts} or {counts, the session or nil}.
+const COUNT_AND_CHECK_SCRIPT = redisScript(`${SESSION_CHECK_LUA}
+local n = tonumber(ARGV[2])
+local counts = {}
+local over = false
+for i = 1, n do
+  counts[i] = redis.call('INCR', KEYS[i])
+  redis.call('EXPIRE', KEYS[i], ARGV[1], 'NX')
+  if counts[i] > tonumber(ARGV[2 + i]) then over = true end
+end
+if over then return {counts} end
+return {counts, check_session(KEYS, ARGV, n + 1, 2 + n)}
+`);
+
+async function count(
+  redis: Redis,
+  budgets: Budget[],
+  nowMs: number,
+  session?: { cookies: SessionCookies; ttlS: number },
+): Promise<Verdict> {
   const window = Math.floor(nowMs / WINDOW_MS);
   const resetS = Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - nowMs) / 1000));
   const keys = budgets.map((b) => `rl:${b.group}:${b.client}:${window}`);
+  const lifetimeS = WINDOW_MS / 1000 + 1;
   // One command, not a MULTI of two per budget: the MULTI was most of the rate limit's CPU per completion.
-  const counts = await runScript(redis, COUNT_SCRIPT, keys, [WINDOW_MS / 1000 + 1]);
+  let counts: unknown;
+  let checked: Pick<Verdict, 'session'> = {};
+  if (session?.cookies.token) {
+    const check = sessionCheckInput(redis, session.cookies.token, session.ttlS, session.cookies.projectId);
+    const limits = budgets.map((b) => (Number.isFinite(b.limit) ? b.limit : Number.MAX_SAFE_INTEGER));
+    const reply = await runScript(
+      redis,
+      COUNT_AND_CHECK_SCRIPT,
+      [...keys, ...check.keys],
+      [lifetimeS, budgets.length, ...limits, ...check.args],
+    );
+    if (!Array.isArray(reply)) throw new Error('the rate-limit script gave no counts');
+    counts = reply[0];
+    if (reply.length > 1) checked = { session: checkedSessionOf(reply[1], session.cookies.projectId) };
+  } else {
+    counts = await runScript(redis, COUNT_SCRIPT, keys, [lifetimeS]);
+  }
   if (!Array.isArray(counts) || counts.length !== budgets.length)
     throw new Error('the rate-limit script gave no count per budget');
   let verdict: Verdict = { exceeded: false, limit: Infinity, remaining: Infinity, resetS };
@@ -174,5 +229,5 @@ async function count(redis: Redis, budgets: Budget[], nowMs: number): Promise<Ve
       verdict = { exceeded: verdict.exceeded || exceeded, limit: b.limit, remaining, resetS };
     }
   });
-  return verdict;
+  return { ...verdict, ...checked };
 }
