@@ -52,6 +52,18 @@ describe('live context store', () => {
     expect(await store.snapshot(project, ['a.py'])).toEqual({ 'a.py': { lines: ['a'], changeCount: 1 } });
   });
 
+  it('reads the paths asked for, leaving out those it does not hold, and the whole project for none named', async () => {
+    const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
+    const project = crypto.randomUUID();
+    expect(await store.snapshot(project)).toEqual({});
+    expect(await store.snapshot(project, ['a.py'])).toEqual({});
+    await apply(store, project, { 'a.py': whole(['a']), 'b.py': whole(['b']) });
+    expect(await store.snapshot(project, ['missing.py', 'b.py'])).toEqual({
+      'b.py': { lines: ['b'], changeCount: 1 },
+    });
+    expect(Object.keys(await store.snapshot(project)).sort()).toEqual(['a.py', 'b.py']);
+  });
+
   it('applies updates, keeps JSON-looking lines as strings and drops emptied files', async () => {
     const store = await createLiveContextStore({ redis, nc, prefix: env.config.natsPrefix });
     const project = crypto.randomUUID();

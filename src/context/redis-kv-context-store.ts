@@ -8,6 +8,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { FileContextChange } from '../../events/index.js';
 import type { Redis } from '../platform/redis.js';
+import { redisScript, runScript } from '../platform/redis-script.js';
 import type { AppliedContextUpdate, ContextFileSnapshot, LiveContextStore } from './live-context-store.js';
 import { applyFileChanges, isWholeFileResend } from './line-semantics.js';
 import { withProjectLock, type ProjectLockOptions } from './project-lock.js';
@@ -48,6 +49,15 @@ if cur then
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
+
+// KEYS[1]: a project's hash. ARGV[1]: the loaded marker, then the paths (none: every file). Nil while the hash
+// was not filled from KV, else the values asked for (nil for a path it does not hold).
+const READ_IF_LOADED = redisScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
+if #ARGV == 1 then return redis.call('HVALS', KEYS[1]) end
+local out = {}
+for i = 2, #ARGV do out[i - 1] = redis.call('HGET', KEYS[1], ARGV[i]) end
+return out`);
 
 export async function createLiveContextStore(opts: ContextStoreOptions): Promise<LiveContextStore> {
   const kv = await new Kvm(opts.nc).create(`${opts.prefix}_context`, {
@@ -123,11 +133,17 @@ class RedisKvContextStore implements LiveContextStore {
   }
 
   private async entries(projectId: string, paths?: string[]): Promise<FileEntry[]> {
-    // HMGET takes at least one field: a request whose only context file is the open file asks for none.
+    // A request whose only context file is the open file asks for none.
     if (paths?.length === 0) return [];
-    await this.ensureLoaded(projectId);
     const key = hashKey(projectId);
-    const raw = paths ? await this.redis.hmget(key, ...paths) : Object.values(await this.redis.hgetall(key));
+    // One round trip when the hash is filled (every completion after the project's first): the check and the read.
+    let raw = (await runScript(this.redis, READ_IF_LOADED, [key], [LOADED, ...(paths ?? [])])) as Array<
+      string | null
+    > | null;
+    if (!raw) {
+      await this.ensureLoaded(projectId);
+      raw = paths ? await this.redis.hmget(key, ...paths) : await this.redis.hvals(key);
+    }
     return raw
       .filter((v): v is string => typeof v === 'string' && v.length > 0)
       .flatMap((v) => decode(v)?.entry ?? []);
