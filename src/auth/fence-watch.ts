@@ -2,7 +2,8 @@
 // append without a round trip to Redis. A subscriber connection takes each fence notice into memory and
 // acknowledges it (fenceUser waits for that); on every (re)connection it subscribes first and then reads the
 // fences already set (`erasing_users`), so a notice published while it was away is not missed. Until it has
-// done both, and whenever that connection is down, every check asks Redis as before.
+// done both, and whenever that connection is down (or stops answering its heartbeat), every check asks Redis
+// as before.
 import type { Logger } from '../platform/logger.js';
 import type { Redis } from '../platform/redis.js';
 import {
@@ -17,6 +18,8 @@ import { isUuid } from './token-format.js';
 /** How long an acknowledgement stays (fenceUser reads it within FENCE_ACK_WAIT_MS). */
 const ACK_TTL_S = 60;
 const RELOAD_RETRY_MS = 1_000;
+/** A subscription cut without a word (a half-open connection) is noticed within this (plus the command timeout). */
+const HEARTBEAT_MS = 5_000;
 
 export interface FenceWatch {
   /** Which of the users are fenced: from memory while the watch is live (no await), else from Redis. */
@@ -75,6 +78,14 @@ export function createFenceWatch(redis: Redis, logger: Logger): FenceWatch {
     warned = true;
   });
   sub.connect().catch(() => undefined); // the error handler logs it, and ioredis keeps reconnecting
+  const heartbeat = setInterval(() => {
+    if (!live) return;
+    sub.ping().catch(() => {
+      if (closed || !live) return;
+      down();
+      sub.disconnect(true); // and reconnect: catchUp runs again on 'ready'
+    });
+  }, HEARTBEAT_MS).unref();
 
   return {
     fencedUsers: (userIds) => {
@@ -87,6 +98,7 @@ export function createFenceWatch(redis: Redis, logger: Logger): FenceWatch {
     },
     close: () => {
       closed = true;
+      clearInterval(heartbeat);
       down();
       sub.disconnect();
     },

@@ -6,8 +6,7 @@ import { createErrorHandler } from '../error-handler.js';
 import { createApp } from '../app.js';
 import { Errors } from '../../platform/errors.js';
 import { loadUserPreference, requireSession, requireSessionProject } from './auth.js';
-import { checkedSessionFor } from './checked-session.js';
-import { readCookie } from './cookies.js';
+import { checkedSessionOf } from './checked-session.js';
 import { rateLimits } from './rate-limit.js';
 import { createTestEnv, type TestEnv } from '../../../tests/support/test-env.js';
 import { createTestApiDeps, type TestApiDeps } from '../../../tests/support/api-deps.js';
@@ -39,9 +38,7 @@ beforeAll(async () => {
   );
   for (const path of ['/api/completion/session-project', '/api/chat/session-project'])
     probe.get(path, async (c) => {
-      const token = readCookie(c, 'session_token')?.toLowerCase();
-      const projectId = readCookie(c, 'project_token')?.toLowerCase();
-      const ahead = checkedSessionFor(c, token, projectId, true) !== undefined;
+      const ahead = checkedSessionOf(c) !== undefined;
       return c.json(await requireSessionProject(c, t.deps), 200, { 'x-checked-ahead': String(ahead) });
     });
   plugin = new PluginClient(createApp(t.deps));

@@ -10,7 +10,7 @@ import { Errors } from '../../platform/errors.js';
 import { checkSession, findUserSession, isUuid, resolveAuthToken } from '../../auth/index.js';
 import { loadUserPreferenceRow, mergePreference, type Preference } from '../../accounts/index.js';
 import { readCookie } from './cookies.js';
-import { checkedSessionFor } from './checked-session.js';
+import { checkedSessionOf, sessionCookiesOf } from './checked-session.js';
 
 /** The user of the `auth_token` cookie. */
 export async function requireUser(c: Context, deps: ApiDeps): Promise<{ userId: string; authToken: string }> {
@@ -36,8 +36,8 @@ export async function requireSession(
   c: Context,
   deps: ApiDeps,
 ): Promise<{ userId: string; sessionId: string }> {
-  const token = readCookie(c, 'session_token')?.toLowerCase();
-  const ahead = checkedSessionFor(c, token);
+  const { token } = sessionCookiesOf(c);
+  const ahead = checkedSessionOf(c);
   const found = ahead ? ahead.session : await checkSession(deps.redis, token, deps.config.sessionTokenTtlS);
   if (!found) throw Errors.invalidSessionToken();
   return { userId: found.userId, sessionId: found.sessionId };
@@ -48,9 +48,8 @@ export async function requireSessionProject(
   c: Context,
   deps: ApiDeps,
 ): Promise<{ userId: string; sessionId: string; projectId: string }> {
-  const token = readCookie(c, 'session_token')?.toLowerCase();
-  const projectId = readCookie(c, 'project_token')?.toLowerCase();
-  const ahead = checkedSessionFor(c, token, projectId, true);
+  const { token, projectId } = sessionCookiesOf(c);
+  const ahead = checkedSessionOf(c);
   const found = ahead
     ? ahead.session
     : await checkSession(deps.redis, token, deps.config.sessionTokenTtlS, projectId);

@@ -97,7 +97,7 @@ export function rateLimits(deps: RateLimitDeps): MiddlewareHandler {
     c.header('X-RateLimit-Limit', String(verdict.limit));
     c.header('X-RateLimit-Remaining', String(verdict.remaining));
     c.header('X-RateLimit-Reset', String(verdict.resetS));
-    if (session && 'session' in verdict) keepCheckedSession(c, session.cookies, verdict.session);
+    if (session && 'session' in verdict) keepCheckedSession(c, verdict.session);
     if (verdict.exceeded) {
       const err = Errors.tooManyRequests();
       err.retryAfterS = verdict.resetS;
