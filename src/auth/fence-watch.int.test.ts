@@ -92,6 +92,21 @@ describe('the fence watch', () => {
     expect(watch.fencedUsers([userId])).toEqual([userId]);
   });
 
+  it('misses no fence across a lost connection: it asks Redis until it has subscribed and read them again', async () => {
+    const watch = await liveWatch();
+    const name = `${fenceChannelOf(redis)}-watch`;
+    const clients = String(await other.client('LIST'))
+      .split('\n')
+      .filter((line) => line.includes(` name=${name} `));
+    expect(clients.length).toBeGreaterThan(0);
+    const userId = randomUUID();
+    for (const line of clients) await other.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
+    await fenceUser(other, userId); // while the watches are away, or just back
+    expect(await watch.fencedUsers([userId])).toEqual([userId]);
+    await eventually(() => expect(watch.live).toBe(true));
+    expect(watch.fencedUsers([userId])).toEqual([userId]);
+  });
+
   it('asks Redis once closed', async () => {
     const watch = await liveWatch();
     const userId = randomUUID();

@@ -36,7 +36,12 @@ export function createFenceWatch(redis: Redis, logger: Logger): FenceWatch {
   let generation = 0;
   let closed = false;
   let warned = false;
-  const sub = redis.duplicate({ autoResubscribe: false, enableOfflineQueue: false, lazyConnect: true });
+  const sub = redis.duplicate({
+    autoResubscribe: false,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+    connectionName: `${channel}-watch`,
+  });
 
   const down = () => {
     live = false;
