@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from '../../platform/logger.js';
+import { presetHeaders } from './preset-headers.js';
 
 /** What an incoming id must look like to be kept: short, and nothing that could forge a log line or header. */
 export const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -13,8 +14,7 @@ export function requestContext(): MiddlewareHandler {
     const incoming = c.req.header('x-request-id');
     const id = incoming && REQUEST_ID_SHAPE.test(incoming) ? incoming : randomUUID();
     c.set('requestId' as never, id);
-    c.header('X-Request-Id', id);
-    await next();
+    return presetHeaders(c, next, [['X-Request-Id', id]]);
   };
 }
 
