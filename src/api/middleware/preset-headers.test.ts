@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { corsAllowList } from './cors.js';
@@ -59,10 +61,20 @@ describe('the edge headers', () => {
       c.header('X-Frame-Options', 'SAMEORIGIN');
       return c.text('own');
     });
-    const expected = { nosniff: 'nosniff', frame: 'DENY', requestId: true, vary: 'Origin' };
-    expect(edgeHeaders(await app.request('/broken'))).toEqual(expected);
-    expect(edgeHeaders(await app.request('/nothing-here'))).toEqual(expected);
-    expect(edgeHeaders(await app.request('/raw'))).toEqual({ ...expected, frame: 'SAMEORIGIN' });
-    expect(edgeHeaders(await app.request('/own'))).toEqual({ ...expected, frame: 'SAMEORIGIN' });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const expected = { nosniff: 'nosniff', frame: 'DENY', requestId: true, vary: 'Origin' };
+      // In process (the context's headers) and over HTTP (Node's response).
+      for (const get of [(path: string) => app.request(path), (path: string) => fetch(base + path)]) {
+        expect(edgeHeaders(await get('/broken'))).toEqual(expected);
+        expect(edgeHeaders(await get('/nothing-here'))).toEqual(expected);
+        expect(edgeHeaders(await get('/raw'))).toEqual({ ...expected, frame: 'SAMEORIGIN' });
+        expect(edgeHeaders(await get('/own'))).toEqual({ ...expected, frame: 'SAMEORIGIN' });
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,17 +1,26 @@
-// Headers a middleware puts on every answer, set before the route runs so that the answer the route builds
-// (c.json, c.body, the error handler's, the 404's) carries them from the start. A header added to a finished
-// answer instead makes @hono/node-server turn its lightweight Response into a real one and stream its body
-// (a tenth of the API's CPU per completion).
+// Headers a middleware puts on every answer, set before the route runs. Served by @hono/node-server they go
+// straight onto Node's response, which merges them into whatever answer is written (the route's, the error
+// handler's, the 404's, node-server's own 500), the answer's own headers winning. In process (app.request) they
+// go into the context, so the answer the route builds carries them. Either way nothing touches the finished
+// answer: a header added to it makes node-server turn its lightweight Response into a real one and stream its
+// body, and the web Headers of the context cost more than Node's (a tenth and a fortieth of the API's CPU per
+// completion).
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, Next } from 'hono';
 
 export type HeaderList = readonly (readonly [name: string, value: string])[];
 
 /**
- * Sets `headers`, runs the rest of the chain, then gives an answer built without the context (`new Response`),
- * which has none of them, those it lacks. The first header is the one whose absence shows that, so it must be
- * one no route sets itself. A header the route set itself is kept.
+ * Sets `headers` and runs the rest of the chain; a header the answer sets itself is kept. In process, an answer
+ * built without the context (`new Response`) then gets those it lacks: the first header is the one whose absence
+ * shows that, so it must be one no route sets itself.
  */
 export async function presetHeaders(c: Context, next: Next, headers: HeaderList): Promise<void> {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing) {
+    for (const [name, value] of headers) outgoing.setHeader(name, value);
+    return next();
+  }
   for (const [name, value] of headers) c.header(name, value);
   await next();
   const first = headers[0];
