@@ -44,16 +44,15 @@ export function corsAllowList(config: CorsConfig): MiddlewareHandler {
       ['Vary', 'Origin'],
     ]);
   }
-  return async (c, next) => {
+  return (c, next) => {
     const origin = c.req.header('origin');
     if (origin === undefined) return presetHeaders(c, next, noOrigin);
     const allowedHeaders = simple.get(origin);
     if (c.req.method === 'OPTIONS') {
       if (allowedHeaders) return preflight(c, next);
       if (c.req.header('access-control-request-method')) {
-        return c.json({ message: `Origin ${origin} may not call this API from a browser.` }, 403, {
-          vary: 'Origin',
-        });
+        const refused = { message: `Origin ${origin} may not call this API from a browser.` };
+        return Promise.resolve(c.json(refused, 403, { vary: 'Origin' }));
       }
     }
     return presetHeaders(c, next, allowedHeaders ?? noOrigin);

@@ -15,12 +15,14 @@ export type HeaderList = readonly (readonly [name: string, value: string])[];
  * built without the context (`new Response`) then gets those it lacks: the first header is the one whose absence
  * shows that, so it must be one no route sets itself.
  */
-export async function presetHeaders(c: Context, next: Next, headers: HeaderList): Promise<void> {
+export function presetHeaders(c: Context, next: Next, headers: HeaderList): Promise<void> {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-  if (outgoing) {
-    for (const [name, value] of headers) outgoing.setHeader(name, value);
-    return next();
-  }
+  if (!outgoing) return presetInContext(c, next, headers);
+  for (const [name, value] of headers) outgoing.setHeader(name, value);
+  return next();
+}
+
+async function presetInContext(c: Context, next: Next, headers: HeaderList): Promise<void> {
   for (const [name, value] of headers) c.header(name, value);
   await next();
   const first = headers[0];

@@ -10,7 +10,7 @@ import { presetHeaders } from './preset-headers.js';
 export const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function requestContext(): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     const incoming = c.req.header('x-request-id');
     const id = incoming && REQUEST_ID_SHAPE.test(incoming) ? incoming : randomUUID();
     c.set('requestId' as never, id);
