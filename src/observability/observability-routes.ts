@@ -66,9 +66,9 @@ const ready = createRoute({
 });
 
 export function registerObservabilityRoutes(app: OpenAPIHono, obs: Observability): void {
-  app.openapi(metrics, async () => {
+  app.openapi(metrics, async (c) => {
     const body = await obs.registry.metrics();
-    return new Response(body, { headers: { 'content-type': obs.registry.contentType } });
+    return c.body(body, 200, { 'content-type': obs.registry.contentType });
   });
   app.openapi(live, (c) => c.json({ status: 'live' as const }, 200));
   app.openapi(ready, async (c) => {

@@ -9,6 +9,8 @@ import type { ApiDeps } from '../../src/api/deps.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Config } from '../../src/platform/config.js';
 import { issueAuthToken } from '../../src/auth/index.js';
+import { securityHeadersOf } from '../../src/api/middleware/security-headers.js';
+import { documentedOperations, readOpenApi, undocumentedOperations } from './api-routes.js';
 import { createTestApiDeps, type TestApiDeps } from '../support/api-deps.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
@@ -58,6 +60,24 @@ function as(app: App, client: string, cookie?: string) {
     });
 }
 
+/** The edge's headers an answer lacks (or carries with another value): [] when it has them all. */
+function missingEdgeHeaders(
+  res: Response,
+  config: Pick<Config, 'hstsMaxAgeS'> = { hstsMaxAgeS: 0 },
+): string[] {
+  const html = (res.headers.get('content-type') ?? '').startsWith('text/html');
+  const missing = securityHeadersOf(config)
+    .filter(([name, value]) => {
+      const sent = res.headers.get(name);
+      // An HTML page's route sets its own page CSP (routes/api-reference.ts), which is kept.
+      return html && name === 'Content-Security-Policy' ? sent === null || sent === value : sent !== value;
+    })
+    .map(([name]) => name);
+  if (!/^[0-9a-f-]{36}$/.test(res.headers.get('x-request-id') ?? '')) missing.push('X-Request-Id');
+  if (!(res.headers.get('vary') ?? '').includes('Origin')) missing.push('Vary');
+  return missing;
+}
+
 const signIn = (email: string) => ({ email, password: 'wrong', provider: 'no_provider', token: '' });
 
 describe('rate limits', () => {
@@ -69,6 +89,7 @@ describe('rate limits', () => {
     expect(await over.json()).toEqual({ message: 'Too many requests. Please try again later.' });
     expect(over.headers.get('retry-after')).toBe('45');
     expect(over.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(missingEdgeHeaders(over)).toEqual([]);
   });
 
   it('gives every client its own budget: its token when it sends one, else its address', async () => {
@@ -217,6 +238,31 @@ describe('security headers', () => {
     }
   });
 
+  it('sends them, X-Request-Id and Vary on the answer of every route, in process and over HTTP', async () => {
+    const app = appWith({});
+    const doc = await readOpenApi(app);
+    const operations = [...documentedOperations(doc), ...undocumentedOperations(app, doc)];
+    expect(operations.length).toBeGreaterThan(30);
+    const base = await listen(app);
+    const lacking: string[] = [];
+    for (const { key, method, path } of operations) {
+      const url = path.replace(/\{[^}]+\}/g, randomUUID());
+      const body = method === 'GET' || method === 'HEAD' ? undefined : '{}';
+      const init = { method, headers: { 'content-type': 'application/json' }, body };
+      const inProcess = await app.request(url, init);
+      const overHttp = await fetch(`${base}${url}`, init);
+      await overHttp.body?.cancel();
+      for (const [via, res] of [
+        ['app', inProcess],
+        ['http', overHttp],
+      ] as const) {
+        const missing = missingEdgeHeaders(res);
+        if (missing.length > 0) lacking.push(`${key} (${via}, ${res.status}): ${missing.join(', ')}`);
+      }
+    }
+    expect(lacking).toEqual([]);
+  });
+
   it('gives HTML pages a CSP that runs no inline script but one carrying its nonce, and frames nothing', async () => {
     const res = await appWith({}).request('/docs');
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -269,6 +315,7 @@ describe('body limits', () => {
       });
       const body = (await res.json()) as { message?: string; detail?: string };
       expect(body.message ?? body.detail).toBe(`Request body is larger than the limit of ${LIMIT} bytes.`);
+      expect(missingEdgeHeaders(res)).toEqual([]);
     }
   });
 

@@ -37,4 +37,16 @@ describe('resolveClientAddress', () => {
   it('refuses a trusted-proxy entry that is no address', () => {
     expect(() => parseTrustedProxies(['proxy.example.org'])).toThrow(/C4M_TRUSTED_PROXIES/);
   });
+
+  it('answers the same for an address asked again, and after more addresses than it keeps', () => {
+    const proxies = parseTrustedProxies(['10.0.0.0/8']);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5000; i++) {
+        const inside = `10.0.${i >> 8}.${i & 255}`;
+        const outside = `11.0.${i >> 8}.${i & 255}`;
+        expect([proxies.has(inside), proxies.has(outside)]).toEqual([true, false]);
+      }
+    }
+    expect(resolveClientAddress('10.1.2.3', '198.51.100.9', proxies)).toBe('198.51.100.9');
+  });
 });

@@ -8,6 +8,8 @@ export interface TrustedProxies {
   has(address: string): boolean;
 }
 
+const KNOWN_ADDRESSES = 4096;
+
 /** `loopback`, single addresses and CIDR ranges (`10.0.0.0/8`, `fd00::/8`); an unknown entry is an error. */
 export function parseTrustedProxies(entries: readonly string[]): TrustedProxies {
   const list = new BlockList();
@@ -28,10 +30,19 @@ export function parseTrustedProxies(entries: readonly string[]): TrustedProxies 
     if (bits === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(bits), type);
   }
+  // BlockList.check builds a SocketAddress per call; a process sees few distinct peers, so answers are kept (and
+  // forgotten all at once past a bound, against a flood of forged forwarded addresses).
+  const known = new Map<string, boolean>();
   return {
     has: (address) => {
-      const family = isIP(address);
-      return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+      let trusted = known.get(address);
+      if (trusted === undefined) {
+        const family = isIP(address);
+        trusted = family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+        if (known.size >= KNOWN_ADDRESSES) known.clear();
+        known.set(address, trusted);
+      }
+      return trusted;
     },
   };
 }

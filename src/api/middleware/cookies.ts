@@ -14,18 +14,28 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
     const name = part.slice(0, eq).trim();
     let value = part.slice(eq + 1).trim();
     if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      // keep the raw value; token validation rejects it later with a clear 401
+    if (value.includes('%')) {
+      try {
+        value = decodeURIComponent(value);
+      } catch {
+        // keep the raw value; token validation rejects it later with a clear 401
+      }
     }
     if (name) jar.set(name, value);
   }
   return jar;
 }
 
+/** Each request's Cookie header, parsed once: auth and rate limits read up to four cookies of one request. */
+const jars = new WeakMap<Context, Map<string, string>>();
+
 export function readCookie(c: Context, name: TokenCookie): string | undefined {
-  return parseCookieHeader(c.req.header('cookie')).get(name);
+  let jar = jars.get(c);
+  if (!jar) {
+    jar = parseCookieHeader(c.req.header('cookie'));
+    jars.set(c, jar);
+  }
+  return jar.get(name);
 }
 
 export function setTokenCookie(c: Context, name: TokenCookie, value: string, maxAgeS?: number): void {

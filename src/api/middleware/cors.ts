@@ -4,6 +4,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Config } from '../../platform/config.js';
+import { presetHeaders, type HeaderList } from './preset-headers.js';
 
 export type CorsConfig = Pick<Config, 'corsOrigins' | 'uiOrigin' | 'uiPort'>;
 
@@ -15,31 +16,45 @@ export function allowedOrigins(config: CorsConfig): Set<string> {
 
 export function corsAllowList(config: CorsConfig): MiddlewareHandler {
   const allowed = allowedOrigins(config);
-  const allow = cors({
+  const exposeHeaders = [
+    'retry-after',
+    'x-request-id',
+    'content-disposition',
+    'x-ratelimit-limit',
+    'x-ratelimit-remaining',
+    'x-ratelimit-reset',
+  ];
+  const preflight = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
     allowHeaders: ['content-type', 'authorization', 'x-request-id'],
-    exposeHeaders: [
-      'retry-after',
-      'x-request-id',
-      'content-disposition',
-      'x-ratelimit-limit',
-      'x-ratelimit-remaining',
-      'x-ratelimit-reset',
-    ],
+    exposeHeaders,
     maxAge: 600,
   });
-  return async (c, next) => {
+  // A simple request's headers are hono's cors', set before the route (preset-headers.ts): hono's own adds Vary
+  // to the finished answer.
+  const noOrigin: HeaderList = [['Vary', 'Origin']];
+  const simple = new Map<string, HeaderList>();
+  for (const origin of allowed) {
+    simple.set(origin, [
+      ['Access-Control-Allow-Origin', origin],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Access-Control-Expose-Headers', exposeHeaders.join(',')],
+      ['Vary', 'Origin'],
+    ]);
+  }
+  return (c, next) => {
     const origin = c.req.header('origin');
-    if (origin !== undefined && allowed.has(origin)) return allow(c, next);
-    const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method');
-    if (origin !== undefined && preflight) {
-      return c.json({ message: `Origin ${origin} may not call this API from a browser.` }, 403, {
-        vary: 'Origin',
-      });
+    if (origin === undefined) return presetHeaders(c, next, noOrigin);
+    const allowedHeaders = simple.get(origin);
+    if (c.req.method === 'OPTIONS') {
+      if (allowedHeaders) return preflight(c, next);
+      if (c.req.header('access-control-request-method')) {
+        const refused = { message: `Origin ${origin} may not call this API from a browser.` };
+        return Promise.resolve(c.json(refused, 403, { vary: 'Origin' }));
+      }
     }
-    await next();
-    c.header('Vary', 'Origin', { append: true });
+    return presetHeaders(c, next, allowedHeaders ?? noOrigin);
   };
 }

@@ -49,6 +49,38 @@ describe('the request context', () => {
   });
 });
 
+describe("the request's logger", () => {
+  it('makes its child logger only once the request logs a line, and one per request', async () => {
+    const lines: Array<{ msg: string; requestId?: string }> = [];
+    let children = 0;
+    const logger = pino(
+      { level: 'info', onChild: () => void (children += 1) },
+      { write: (l: string) => void lines.push(JSON.parse(l) as never) },
+    );
+    const app = new Hono();
+    app.use('*', requestContext());
+    app.get('/quiet', (c) => {
+      const handedOn = { logger: requestLogger(c, logger) };
+      return c.json({ handedOn: handedOn.logger !== logger });
+    });
+    app.get('/loud', (c) => {
+      const log = requestLogger(c, logger);
+      log.info('one');
+      requestLogger(c, logger).warn('two');
+      return c.json({ level: log.level });
+    });
+    expect(await (await app.request('/quiet')).json()).toEqual({ handedOn: true });
+    expect(children).toBe(0);
+    const loud = await app.request('/loud', { headers: { 'x-request-id': 'plugin-8' } });
+    expect(await loud.json()).toEqual({ level: 'info' });
+    expect(children).toBe(1);
+    expect(lines.map((l) => [l.msg, l.requestId])).toEqual([
+      ['one', 'plugin-8'],
+      ['two', 'plugin-8'],
+    ]);
+  });
+});
+
 describe('the request metrics', () => {
   it('labels requests with the route template and status, and unmatched paths as one series', async () => {
     const { app, registry } = appWithLogLines();

@@ -4,30 +4,42 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from '../../platform/logger.js';
+import { presetHeaders } from './preset-headers.js';
 
 /** What an incoming id must look like to be kept: short, and nothing that could forge a log line or header. */
 export const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function requestContext(): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     const incoming = c.req.header('x-request-id');
     const id = incoming && REQUEST_ID_SHAPE.test(incoming) ? incoming : randomUUID();
     c.set('requestId' as never, id);
-    c.header('X-Request-Id', id);
-    await next();
+    return presetHeaders(c, next, [['X-Request-Id', id]]);
   };
 }
 
 /**
- * The request's logger: `logger`'s child with the request's `requestId`, made at the first line the request logs
- * (most requests log none, bench/observability-overhead) and kept in the context; `logger` itself outside a request.
+ * The request's logger: `logger`'s child with the request's `requestId`, kept in the context; `logger` itself outside
+ * a request. The child is made at the first line the request logs (most requests log none, and a pino child costs
+ * more than the rest of the request context): until then the logger handed out only stands for it, so a route
+ * may pass it along to code that logs nothing on success.
  */
 export function requestLogger(c: Context, logger: Logger): Logger {
-  const made: unknown = c.get('logger' as never);
-  if (made) return made as Logger;
+  const kept: unknown = c.get('logger' as never);
+  if (kept) return kept as Logger;
   const requestId: unknown = c.get('requestId' as never);
   if (typeof requestId !== 'string') return logger;
-  const child = logger.child({ requestId });
-  c.set('logger' as never, child as never);
-  return child;
+  let child: Logger | undefined;
+  const made = (): Logger => (child ??= logger.child({ requestId }));
+  const lazy = new Proxy(logger, {
+    get: (_parent, key) => {
+      const target = made();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    set: (_parent, key, value) => Reflect.set(made(), key, value),
+    has: (_parent, key) => Reflect.has(made(), key),
+  });
+  c.set('logger' as never, lazy as never);
+  return lazy;
 }
