@@ -100,7 +100,11 @@ try {
         cpuMsPerRequest: cpu.platform / p.requests,
         serviceCpuMsPerRequest: serviceCpu.platform / p.requests,
       },
-      bare: { ...b, cpuMsPerRequest: cpu.bare / b.requests, serviceCpuMsPerRequest: serviceCpu.bare / b.requests },
+      bare: {
+        ...b,
+        cpuMsPerRequest: cpu.bare / b.requests,
+        serviceCpuMsPerRequest: serviceCpu.bare / b.requests,
+      },
       throughputRatio: p.rps / b.rps,
       p50Ratio: p.p50Ms / b.p50Ms,
     });
