@@ -3,6 +3,7 @@
 import config from './gitleaks/rules.json' with { type: 'json' };
 import { shannonEntropy } from './entropy.js';
 import { translateGoRegex } from './go-regex.js';
+import { forEachMatch } from './for-each-match.js';
 import type { SecretSpan } from './secret-span.js';
 
 interface Allowlist {
@@ -80,35 +81,52 @@ const RULES: CompiledRule[] = config.rules.map((r) => {
   };
 });
 
-/** Every rule's keywords by their first two characters (all are at least two long), to find them in one pass. */
-const KEYWORDS_BY_HEAD = new Map<number, string[]>();
-for (const k of new Set(RULES.flatMap((r) => r.keywords))) {
-  const head = k.charCodeAt(0) * 0x10000 + k.charCodeAt(1);
-  KEYWORDS_BY_HEAD.set(head, [...(KEYWORDS_BY_HEAD.get(head) ?? []), k]);
-}
-
-/** The keywords present in `lower`, as gitleaks' Aho-Corasick prefilter finds them. */
-function keywordsIn(lower: string): Set<string> {
-  const found = new Set<string>();
-  let head = lower.charCodeAt(0);
-  for (let i = 0; i + 1 < lower.length; i += 1) {
-    head = (head & 0xffff) * 0x10000 + lower.charCodeAt(i + 1);
-    const candidates = KEYWORDS_BY_HEAD.get(head);
-    if (candidates) for (const k of candidates) if (lower.startsWith(k, i)) found.add(k);
+/**
+ * The rules each keyword switches on, by the keyword's first two characters (all are at least two long and ASCII):
+ * `HEADS` flags the pairs that open a keyword, so most positions of a text cost one table read.
+ */
+const HEADS = new Uint8Array(128 * 128);
+const KEYWORDS_BY_HEAD = new Map<number, Array<{ keyword: string; rules: number[] }>>();
+const RULES_WITHOUT_KEYWORDS: number[] = [];
+for (const [index, rule] of RULES.entries()) {
+  if (rule.keywords.length === 0) RULES_WITHOUT_KEYWORDS.push(index);
+  for (const keyword of new Set(rule.keywords)) {
+    const head = (keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1);
+    HEADS[head] = 1;
+    const list = KEYWORDS_BY_HEAD.get(head) ?? [];
+    const known = list.find((k) => k.keyword === keyword);
+    if (known) known.rules.push(index);
+    else list.push({ keyword, rules: [index] });
+    KEYWORDS_BY_HEAD.set(head, list);
   }
-  return found;
 }
 
-/** Every secret gitleaks' rules find in `text`. */
-export function findGitleaksSecrets(text: string): SecretSpan[] {
-  const present = keywordsIn(text.toLowerCase());
+/** The rules whose keywords occur in `lower`, in rule order, as gitleaks' Aho-Corasick prefilter finds them. */
+function rulesFor(lower: string): number[] {
+  let on: Set<number> | null = null;
+  let next = lower.charCodeAt(0);
+  for (let i = 0; i + 1 < lower.length; i += 1) {
+    const c0 = next;
+    next = lower.charCodeAt(i + 1);
+    if (c0 >= 128 || next >= 128 || HEADS[(c0 << 7) | next] === 0) continue;
+    for (const { keyword, rules } of KEYWORDS_BY_HEAD.get((c0 << 7) | next) ?? []) {
+      if (!lower.startsWith(keyword, i)) continue;
+      on ??= new Set(RULES_WITHOUT_KEYWORDS);
+      for (const r of rules) on.add(r);
+    }
+  }
+  return on === null ? RULES_WITHOUT_KEYWORDS : [...on].sort((a, b) => a - b);
+}
+
+/** Every secret gitleaks' rules find in `text`; `lower` is `text.toLowerCase()` when the caller has it. */
+export function findGitleaksSecrets(text: string, lower = text.toLowerCase()): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const rule of RULES) {
-    if (rule.keywords.length > 0 && !rule.keywords.some((k) => present.has(k))) continue;
-    for (const m of text.matchAll(rule.pattern)) {
+  for (const index of rulesFor(lower)) {
+    const rule = RULES[index] as CompiledRule;
+    forEachMatch(rule.pattern, text, (m) => {
       const span = secretOf(rule, m, text);
       if (span) spans.push(span);
-    }
+    });
   }
   return spans;
 }
