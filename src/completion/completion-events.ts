@@ -44,8 +44,7 @@ export function requestedEventData(
   const storeContextual = body.store_contextual_telemetry ?? true;
   const storeBehavioral = body.store_behavioral_telemetry ?? true;
   const ct = body.contextual_telemetry;
-  const bt = body.behavioral_telemetry ?? {};
-  const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
+  const bt = body.behavioral_telemetry;
   return {
     requestedAt: facts.requestedAt.toISOString(),
     modelIds: facts.modelIds,
@@ -71,9 +70,9 @@ export function requestedEventData(
       : null,
     behavioralTelemetry: storeBehavioral
       ? {
-          timeSinceLastShown: ms(bt.time_since_last_shown),
-          timeSinceLastAccepted: ms(bt.time_since_last_accepted),
-          typingSpeed: bt.typing_speed ?? null,
+          timeSinceLastShown: roundedMs(bt?.time_since_last_shown),
+          timeSinceLastAccepted: roundedMs(bt?.time_since_last_accepted),
+          typingSpeed: bt?.typing_speed ?? null,
         }
       : null,
     storeContext,
@@ -87,6 +86,10 @@ export function requestedEventData(
     pluginVersionId: ct.version_id,
     multiFileContext: storeContext ? usedContextFiles(prepared) : null,
   };
+}
+
+function roundedMs(v: number | null | undefined): number | null {
+  return v === null || v === undefined ? null : Math.round(v);
 }
 
 function usedContextFiles(prepared: PreparedInput): EventDataMap['completion.requested']['multiFileContext'] {
