@@ -4,6 +4,7 @@ import config from './gitleaks/rules.json' with { type: 'json' };
 import { shannonEntropy } from './entropy.js';
 import { translateGoRegex } from './go-regex.js';
 import { forEachMatch } from './for-each-match.js';
+import { buildKeywordScan } from './keyword-automaton.js';
 import type { SecretSpan } from './secret-span.js';
 
 interface Allowlist {
@@ -81,41 +82,24 @@ const RULES: CompiledRule[] = config.rules.map((r) => {
   };
 });
 
-/**
- * The rules each keyword switches on, by the keyword's first two characters (all are at least two long and ASCII):
- * `HEADS` flags the pairs that open a keyword, so most positions of a text cost one table read.
- */
-const HEADS = new Uint8Array(128 * 128);
-const KEYWORDS_BY_HEAD = new Map<number, Array<{ keyword: string; rules: number[] }>>();
-const RULES_WITHOUT_KEYWORDS: number[] = [];
-for (const [index, rule] of RULES.entries()) {
-  if (rule.keywords.length === 0) RULES_WITHOUT_KEYWORDS.push(index);
-  for (const keyword of new Set(rule.keywords)) {
-    const head = (keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1);
-    HEADS[head] = 1;
-    const list = KEYWORDS_BY_HEAD.get(head) ?? [];
-    const known = list.find((k) => k.keyword === keyword);
-    if (known) known.rules.push(index);
-    else list.push({ keyword, rules: [index] });
-    KEYWORDS_BY_HEAD.set(head, list);
-  }
-}
+/** Every rule's keywords (lower-case ASCII), the rules each switches on, and the scan that finds them in one pass. */
+const KEYWORDS = [...new Set(RULES.flatMap((r) => r.keywords))];
+const RULES_OF_KEYWORD = KEYWORDS.map((k) =>
+  RULES.flatMap((r, index) => (r.keywords.includes(k) ? [index] : [])),
+);
+const RULES_WITHOUT_KEYWORDS = RULES.flatMap((r, index) => (r.keywords.length === 0 ? [index] : []));
+const scanKeywords = buildKeywordScan(KEYWORDS);
 
 /** The rules whose keywords occur in `lower`, in rule order, as gitleaks' Aho-Corasick prefilter finds them. */
 function rulesFor(lower: string): number[] {
-  let on: Set<number> | null = null;
-  let next = lower.charCodeAt(0);
-  for (let i = 0; i + 1 < lower.length; i += 1) {
-    const c0 = next;
-    next = lower.charCodeAt(i + 1);
-    if (c0 >= 128 || next >= 128 || HEADS[(c0 << 7) | next] === 0) continue;
-    for (const { keyword, rules } of KEYWORDS_BY_HEAD.get((c0 << 7) | next) ?? []) {
-      if (!lower.startsWith(keyword, i)) continue;
-      on ??= new Set(RULES_WITHOUT_KEYWORDS);
-      for (const r of rules) on.add(r);
-    }
-  }
-  return on === null ? RULES_WITHOUT_KEYWORDS : [...on].sort((a, b) => a - b);
+  const present = scanKeywords(lower);
+  if (present.length === 0) return RULES_WITHOUT_KEYWORDS;
+  const on = new Uint8Array(RULES.length);
+  for (const r of RULES_WITHOUT_KEYWORDS) on[r] = 1;
+  for (const k of present) for (const r of RULES_OF_KEYWORD[k] as number[]) on[r] = 1;
+  const rules: number[] = [];
+  for (let r = 0; r < on.length; r += 1) if (on[r] === 1) rules.push(r);
+  return rules;
 }
 
 /** Every secret gitleaks' rules find in `text`; `lower` is `text.toLowerCase()` when the caller has it. */
