@@ -77,14 +77,12 @@ export function makeEvent<T extends EventType>(
   return validate(envelope) as DomainEvent<T>;
 }
 
-/**
- * Serialises an event built by makeEvent (which validated it) or read by decodeEvent; not checked again. Node's
- * Buffer.from cuts small strings from a shared pool, about twice as fast as TextEncoder for an event's size.
- */
+/** Serialises an event built by makeEvent (which validated it) or read by decodeEvent; not checked again. */
 export function encodeEvent(event: DomainEvent): Uint8Array {
-  return Buffer.from(JSON.stringify(event), 'utf8');
+  return encoder.encode(JSON.stringify(event));
 }
 
+const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
