@@ -107,7 +107,7 @@ export function shownCompletion(r: ModelResult): CompletionItem | null {
   return {
     model_id: r.modelId,
     model_name: r.modelName,
-    completion: redactedCompletion(out),
+    completion: redactSecrets(out.completion),
     generation_time: Math.max(0, Math.round(out.generationTimeMs)),
     confidence: recordedConfidence(out.confidence) ?? NO_CONFIDENCE_FOR_PLUGIN,
   };
@@ -138,15 +138,16 @@ export function generatedEventData(r: ModelResult): EventDataMap['completion.gen
     };
   }
   const out = r.result.output;
+  const completion = redactSecrets(out.completion);
   const logprobs = out.logprobs.map((x) => (x !== null && Number.isFinite(x) ? x : null));
   return {
     modelId: r.modelId,
     modelName: r.modelName,
     status: 'ok',
-    completion: toStorableText(redactedCompletion(out)),
+    completion: toStorableText(completion),
     generationTimeMs: Math.max(0, Math.round(out.generationTimeMs)),
     confidence: recordedConfidence(out.confidence),
-    tokens: recordedTokens(out, logprobs.length),
+    tokens: recordedTokens(out, completion, logprobs.length),
     logprobs,
     servingTimeMs,
     modelRevision: out.revision ?? null,
@@ -163,25 +164,16 @@ function generationOf(
   return { maxNewTokens: p.maxNewTokens, temperature: p.temperature, topP: p.topP, stop: p.stop, deadlineMs };
 }
 
-/** A model's completion redacted once: the answer and the event of one result show the same text. */
-const redactedCompletions = new WeakMap<InferenceOutput, string>();
-
-function redactedCompletion(out: InferenceOutput): string {
-  let redacted = redactedCompletions.get(out);
-  if (redacted === undefined) redactedCompletions.set(out, (redacted = redactSecrets(out.completion)));
-  return redacted;
-}
-
 /**
  * Token texts are kept only beside their log-probabilities (same length) and only when they hold no secret:
  * a secret spans tokens, so they cannot be redacted one by one. Tokens that spell the completion hold a secret
  * exactly when the completion does.
  */
-function recordedTokens(out: InferenceOutput, length: number): string[] | null {
+function recordedTokens(out: InferenceOutput, redacted: string, length: number): string[] | null {
   const tokens = out.tokens;
   if (!tokens || tokens.length !== length) return null;
   const text = tokens.join('');
-  const clean = text === out.completion ? redactedCompletion(out) === text : redactSecrets(text) === text;
+  const clean = text === out.completion ? redacted === text : redactSecrets(text) === text;
   return clean ? tokens.map(toStorableText) : null;
 }
 
