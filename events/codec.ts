@@ -83,6 +83,7 @@ export function encodeEvent(event: DomainEvent): Uint8Array {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * Parses bytes from the stream; throws EventValidationError with the reason when they are not a valid event,
@@ -91,7 +92,7 @@ const encoder = new TextEncoder();
 export function decodeEvent(bytes: Uint8Array): DomainEvent {
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder().decode(bytes));
+    raw = JSON.parse(decoder.decode(bytes));
   } catch (err) {
     throw new EventValidationError(`not JSON: ${(err as Error).message}`);
   }

@@ -30,12 +30,10 @@ export async function buildCompletionInput(
   body: Pick<CompletionRequestBody, 'context'> & Partial<Pick<CompletionRequestBody, 'stop_sequences'>>,
 ): Promise<PreparedInput> {
   const fileName = body.context.file_name ?? UNKNOWN_FILE;
-  const { contextFiles, changeIndexes, contextLines } = await loadContextFiles(
-    store,
-    projectId,
-    body.context.context_files ?? [],
-    fileName,
-  );
+  const requested = body.context.context_files ?? [];
+  // Most requests name no context file: no store call and no promise to wait for.
+  const { contextFiles, changeIndexes, contextLines } =
+    requested.length === 0 ? noContextFiles() : await loadContextFiles(store, projectId, requested, fileName);
   const selected = body.context.selected_text;
   return {
     input: {
@@ -51,15 +49,20 @@ export async function buildCompletionInput(
   };
 }
 
+type LoadedContextFiles = Pick<PreparedInput, 'changeIndexes' | 'contextLines'> & {
+  contextFiles: CompletionInput['contextFiles'];
+};
+
+function noContextFiles(): LoadedContextFiles {
+  return { contextFiles: [], changeIndexes: {}, contextLines: {} };
+}
+
 async function loadContextFiles(
   store: LiveContextStore,
   projectId: string,
   requested: string[],
   fileName: string,
-): Promise<
-  Pick<PreparedInput, 'changeIndexes' | 'contextLines'> & { contextFiles: CompletionInput['contextFiles'] }
-> {
-  if (requested.length === 0) return { contextFiles: [], changeIndexes: {}, contextLines: {} };
+): Promise<LoadedContextFiles> {
   const all = requested.length === 1 && requested[0] === '*';
   // Lines and change counts are read together, so the recorded count is that of the lines the model got.
   const files = await store.snapshot(projectId, all ? undefined : requested.filter((p) => p !== fileName));

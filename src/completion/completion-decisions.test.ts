@@ -197,6 +197,26 @@ describe('completion events', () => {
     };
     expect(generatedEventData(leaky)).toMatchObject({ completion: 'password = "<hidden>"', tokens: null });
   });
+
+  it('keeps no token texts that hold a secret even when they spell more than the completion', () => {
+    // A worker cuts the completion at a stop sequence while its tokens go on: the tokens are checked on their own.
+    const leaky: ModelResult = {
+      ...ok,
+      result: {
+        ok: true,
+        elapsedMs: 3,
+        output: {
+          completion: 'x = 1',
+          generationTimeMs: 2,
+          confidence: 0.5,
+          tokens: ['x = 1', '\npassword = "hunter2!"'],
+          logprobs: [-1, -1],
+        },
+      },
+    };
+    expect(generatedEventData(leaky)).toMatchObject({ completion: 'x = 1', tokens: null });
+    expect(shownCompletion(leaky)?.completion).toBe('x = 1');
+  });
 });
 
 describe('decideFeedback', () => {

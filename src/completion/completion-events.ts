@@ -2,6 +2,7 @@
 import type { EventDataMap } from '../../events/index.js';
 import type { InferenceResult } from '../bus/inference-client.js';
 import type { EffectiveGenerationParams } from '../inference/model-backend.js';
+import type { InferenceOutput } from '../inference/protocol.js';
 import { toStorableText } from '../platform/storable-text.js';
 import { redactSecrets } from '../privacy/redact-secrets.js';
 import type { PreparedInput } from './build-completion-input.js';
@@ -43,8 +44,7 @@ export function requestedEventData(
   const storeContextual = body.store_contextual_telemetry ?? true;
   const storeBehavioral = body.store_behavioral_telemetry ?? true;
   const ct = body.contextual_telemetry;
-  const bt = body.behavioral_telemetry ?? {};
-  const ms = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
+  const bt = body.behavioral_telemetry;
   return {
     requestedAt: facts.requestedAt.toISOString(),
     modelIds: facts.modelIds,
@@ -70,9 +70,9 @@ export function requestedEventData(
       : null,
     behavioralTelemetry: storeBehavioral
       ? {
-          timeSinceLastShown: ms(bt.time_since_last_shown),
-          timeSinceLastAccepted: ms(bt.time_since_last_accepted),
-          typingSpeed: bt.typing_speed ?? null,
+          timeSinceLastShown: roundedMs(bt?.time_since_last_shown),
+          timeSinceLastAccepted: roundedMs(bt?.time_since_last_accepted),
+          typingSpeed: bt?.typing_speed ?? null,
         }
       : null,
     storeContext,
@@ -88,6 +88,10 @@ export function requestedEventData(
   };
 }
 
+function roundedMs(v: number | null | undefined): number | null {
+  return v === null || v === undefined ? null : Math.round(v);
+}
+
 function usedContextFiles(prepared: PreparedInput): EventDataMap['completion.requested']['multiFileContext'] {
   const out: NonNullable<EventDataMap['completion.requested']['multiFileContext']> = {};
   for (const [path, lines] of Object.entries(prepared.contextLines)) {
@@ -100,66 +104,77 @@ function usedContextFiles(prepared: PreparedInput): EventDataMap['completion.req
 export function shownCompletion(r: ModelResult): CompletionItem | null {
   if (!r.result.ok) return null;
   const out = r.result.output;
-  const confidence = recordedConfidence(out.confidence);
   return {
     model_id: r.modelId,
     model_name: r.modelName,
     completion: redactSecrets(out.completion),
     generation_time: Math.max(0, Math.round(out.generationTimeMs)),
-    confidence: confidence ?? NO_CONFIDENCE_FOR_PLUGIN,
+    confidence: recordedConfidence(out.confidence) ?? NO_CONFIDENCE_FOR_PLUGIN,
   };
 }
 
-/** One completion.generated per model. Whether the plugin was shown it is completion.shown's to say. */
+/**
+ * One completion.generated per model. Whether the plugin was shown it is completion.shown's to say. Both
+ * outcomes are written field by field in the schema's order: one object shape, no intermediate copies.
+ */
 export function generatedEventData(r: ModelResult): EventDataMap['completion.generated'] {
-  const base = {
-    modelId: r.modelId,
-    modelName: r.modelName,
-    servingTimeMs: Math.max(0, Math.round(r.servingTimeMs)),
-    legacyShownAt: null,
-  };
-  const generation = (reported?: EffectiveGenerationParams) => ({
-    ...(reported ?? r.configured),
-    deadlineMs: Math.max(1, Math.round(r.deadlineMs)),
-  });
+  const servingTimeMs = Math.max(0, Math.round(r.servingTimeMs));
+  const deadlineMs = Math.max(1, Math.round(r.deadlineMs));
   if (!r.result.ok) {
     return {
-      ...base,
+      modelId: r.modelId,
+      modelName: r.modelName,
       status: 'failed',
       completion: '',
       generationTimeMs: Math.max(0, Math.round(r.result.elapsedMs)),
       confidence: null,
       tokens: [],
       logprobs: [],
+      servingTimeMs,
       modelRevision: null,
-      generation: generation(),
+      generation: generationOf(r.configured, deadlineMs),
+      legacyShownAt: null,
       error: { code: r.result.error.code, message: toStorableText(r.result.error.message.slice(0, 500)) },
     };
   }
   const out = r.result.output;
+  const completion = redactSecrets(out.completion);
   const logprobs = out.logprobs.map((x) => (x !== null && Number.isFinite(x) ? x : null));
   return {
-    ...base,
+    modelId: r.modelId,
+    modelName: r.modelName,
     status: 'ok',
-    completion: toStorableText(redactSecrets(out.completion)),
+    completion: toStorableText(completion),
     generationTimeMs: Math.max(0, Math.round(out.generationTimeMs)),
     confidence: recordedConfidence(out.confidence),
-    tokens: recordedTokens(out.tokens, logprobs.length),
+    tokens: recordedTokens(out, completion, logprobs.length),
     logprobs,
+    servingTimeMs,
     modelRevision: out.revision ?? null,
-    generation: generation(out.parameters),
+    generation: generationOf(out.parameters ?? r.configured, deadlineMs),
+    legacyShownAt: null,
     error: null,
   };
 }
 
+function generationOf(
+  p: EffectiveGenerationParams,
+  deadlineMs: number,
+): EventDataMap['completion.generated']['generation'] {
+  return { maxNewTokens: p.maxNewTokens, temperature: p.temperature, topP: p.topP, stop: p.stop, deadlineMs };
+}
+
 /**
  * Token texts are kept only beside their log-probabilities (same length) and only when they hold no secret:
- * a secret spans tokens, so they cannot be redacted one by one.
+ * a secret spans tokens, so they cannot be redacted one by one. Tokens that spell the completion hold a secret
+ * exactly when the completion does.
  */
-function recordedTokens(tokens: string[] | undefined, length: number): string[] | null {
+function recordedTokens(out: InferenceOutput, redacted: string, length: number): string[] | null {
+  const tokens = out.tokens;
   if (!tokens || tokens.length !== length) return null;
   const text = tokens.join('');
-  return redactSecrets(text) === text ? tokens.map(toStorableText) : null;
+  const clean = text === out.completion ? redacted === text : redactSecrets(text) === text;
+  return clean ? tokens.map(toStorableText) : null;
 }
 
 /** A confidence outside [0, 1] is clamped; a missing or non-finite one is unknown (null), never invented. */

@@ -55,4 +55,21 @@ describe('the plugin request schemas', () => {
     ).toBe(false);
     expect(CompletionRequestBodySchema.safeParse(body({ model_ids: [2 ** 40] })).success).toBe(false);
   });
+
+  it("answer the route validator's async parse as the sync parse does, valid or not", async () => {
+    // The routes parse with safeParseAsync, answered by the compiled parser (request-schemas.ts).
+    const valid = await CompletionRequestBodySchema.safeParseAsync({ ...body(), unknown_field: 1 });
+    expect(valid).toEqual(CompletionRequestBodySchema.safeParse(body()));
+    expect(valid.data?.context.prefix).toBe('a\uFFFDb');
+    expect(valid.data).not.toHaveProperty('unknown_field');
+    const invalid = await CompletionRequestBodySchema.safeParseAsync(body({ model_ids: [1.5] }));
+    expect(invalid.success).toBe(false);
+    expect(invalid.error?.issues).toMatchObject([{ path: ['model_ids', 0], code: 'invalid_type' }]);
+    const feedback = await FeedbackBodySchema.safeParseAsync({
+      meta_query_id: 'x',
+      model_id: 1,
+      was_accepted: true,
+    });
+    expect(feedback.error?.issues).toMatchObject([{ path: ['meta_query_id'] }]);
+  });
 });

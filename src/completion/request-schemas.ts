@@ -32,7 +32,20 @@ export const BehavioralTelemetryBodySchema = z.object({
   typing_speed: Measure.nullish(),
 });
 
-export const CompletionRequestBodySchema = z.object({
+/**
+ * The route validator (@hono/zod-validator) parses a body with safeParseAsync, which zod keeps on its general
+ * parser. These schemas have no async part, so the async parse is answered by zod's compiled parser: the same
+ * checks and transforms, several times faster on a valid body, and a body that fails the fast path is parsed
+ * again by the general parser, so errors read as before. A schema zod cannot compile is returned as it is.
+ */
+function compiledForRoutes<T extends z.ZodType>(schema: T): T {
+  const compiled = z.compile(schema);
+  if (compiled === schema) return schema;
+  compiled.safeParseAsync = (data, params) => Promise.resolve(compiled.safeParse(data, params));
+  return compiled;
+}
+
+const CompletionRequestBodyShape = z.object({
   model_ids: z.array(z.number().int().max(PG_INT_MAX)).max(8),
   context: ContextBodySchema,
   contextual_telemetry: ContextualTelemetryBodySchema,
@@ -42,14 +55,17 @@ export const CompletionRequestBodySchema = z.object({
   store_behavioral_telemetry: z.boolean().nullish(),
   stop_sequences: z.array(StorableText).max(32).nullish(),
 });
+export const CompletionRequestBodySchema = compiledForRoutes(CompletionRequestBodyShape);
 export type CompletionRequestBody = z.infer<typeof CompletionRequestBodySchema>;
 
-export const FeedbackBodySchema = z.object({
-  meta_query_id: z.guid(),
-  model_id: z.number().int().min(0).max(PG_INT_MAX),
-  was_accepted: z.boolean(),
-  ground_truth: StorableText.nullish(),
-});
+export const FeedbackBodySchema = compiledForRoutes(
+  z.object({
+    meta_query_id: z.guid(),
+    model_id: z.number().int().min(0).max(PG_INT_MAX),
+    was_accepted: z.boolean(),
+    ground_truth: StorableText.nullish(),
+  }),
+);
 export type FeedbackBody = z.infer<typeof FeedbackBodySchema>;
 
 export const FileContextChangeBodySchema = z.object({
@@ -59,9 +75,11 @@ export const FileContextChangeBodySchema = z.object({
   new_lines: z.array(StorableText),
 });
 
-export const MultiFileContextBodySchema = z.object({
-  context_updates: z.record(StorableText.pipe(z.string().min(1)), z.array(FileContextChangeBodySchema)),
-});
+export const MultiFileContextBodySchema = compiledForRoutes(
+  z.object({
+    context_updates: z.record(StorableText.pipe(z.string().min(1)), z.array(FileContextChangeBodySchema)),
+  }),
+);
 export type MultiFileContextBody = z.infer<typeof MultiFileContextBodySchema>;
 
 /** One element of `data.completions`: exactly the five keys the plugin's parser requires. */

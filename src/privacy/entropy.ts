@@ -1,5 +1,6 @@
 // Shannon entropy, the bar above which a token looks random rather than like a word, a path or an identifier,
 // and the check that hides quoted strings above that bar.
+import { forEachMatch } from './for-each-match.js';
 import type { SecretSpan } from './secret-span.js';
 
 /** Shannon entropy in bits per character. */
@@ -40,12 +41,12 @@ const NOT_SECRET = /^(?:sha(?:1|224|256|384|512)[-:]|md5[-:]|h1:|pk_(?:live|test
  */
 export function findHighEntropyStrings(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const m of text.matchAll(QUOTED_TOKEN)) {
+  forEachMatch(QUOTED_TOKEN, text, (m) => {
     const value = m[2] as string;
-    if (NOT_SECRET.test(value) || !isHighEntropy(value) || decodesToText(value) || hasRun(value)) continue;
+    if (NOT_SECRET.test(value) || !isHighEntropy(value) || decodesToText(value) || hasRun(value)) return;
     const start = m.index + 1;
     spans.push({ start, end: start + value.length, rule: 'high-entropy string' });
-  }
+  });
   return spans;
 }
 

@@ -10,12 +10,14 @@ import type { SecretSpan } from './secret-span.js';
 /** Every secret found in `text`, overlapping spans merged, in order. */
 export function findSecrets(text: string): SecretSpan[] {
   if (text.length === 0) return [];
-  return mergeSpans([
-    ...findGitleaksSecrets(text),
-    ...findKeywordSecrets(text),
+  const lower = text.toLowerCase();
+  const spans = findGitleaksSecrets(text, lower);
+  spans.push(
+    ...findKeywordSecrets(text, lower),
     ...findPrivateKeyBlocks(text),
     ...findHighEntropyStrings(text),
-  ]);
+  );
+  return spans.length === 0 ? spans : mergeSpans(spans);
 }
 
 /** Sorts spans and joins those that overlap or touch; the first rule names a joined span. */

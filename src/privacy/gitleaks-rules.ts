@@ -3,6 +3,8 @@
 import config from './gitleaks/rules.json' with { type: 'json' };
 import { shannonEntropy } from './entropy.js';
 import { translateGoRegex } from './go-regex.js';
+import { forEachMatch } from './for-each-match.js';
+import { buildKeywordScan } from './keyword-automaton.js';
 import type { SecretSpan } from './secret-span.js';
 
 interface Allowlist {
@@ -80,35 +82,35 @@ const RULES: CompiledRule[] = config.rules.map((r) => {
   };
 });
 
-/** Every rule's keywords by their first two characters (all are at least two long), to find them in one pass. */
-const KEYWORDS_BY_HEAD = new Map<number, string[]>();
-for (const k of new Set(RULES.flatMap((r) => r.keywords))) {
-  const head = k.charCodeAt(0) * 0x10000 + k.charCodeAt(1);
-  KEYWORDS_BY_HEAD.set(head, [...(KEYWORDS_BY_HEAD.get(head) ?? []), k]);
+/** Every rule's keywords (lower-case ASCII), the rules each switches on, and the scan that finds them in one pass. */
+const KEYWORDS = [...new Set(RULES.flatMap((r) => r.keywords))];
+const RULES_OF_KEYWORD = KEYWORDS.map((k) =>
+  RULES.flatMap((r, index) => (r.keywords.includes(k) ? [index] : [])),
+);
+const RULES_WITHOUT_KEYWORDS = RULES.flatMap((r, index) => (r.keywords.length === 0 ? [index] : []));
+const scanKeywords = buildKeywordScan(KEYWORDS);
+
+/** The rules whose keywords occur in `lower`, in rule order, as gitleaks' Aho-Corasick prefilter finds them. */
+function rulesFor(lower: string): number[] {
+  const present = scanKeywords(lower);
+  if (present.length === 0) return RULES_WITHOUT_KEYWORDS;
+  const on = new Uint8Array(RULES.length);
+  for (const r of RULES_WITHOUT_KEYWORDS) on[r] = 1;
+  for (const k of present) for (const r of RULES_OF_KEYWORD[k] as number[]) on[r] = 1;
+  const rules: number[] = [];
+  for (let r = 0; r < on.length; r += 1) if (on[r] === 1) rules.push(r);
+  return rules;
 }
 
-/** The keywords present in `lower`, as gitleaks' Aho-Corasick prefilter finds them. */
-function keywordsIn(lower: string): Set<string> {
-  const found = new Set<string>();
-  let head = lower.charCodeAt(0);
-  for (let i = 0; i + 1 < lower.length; i += 1) {
-    head = (head & 0xffff) * 0x10000 + lower.charCodeAt(i + 1);
-    const candidates = KEYWORDS_BY_HEAD.get(head);
-    if (candidates) for (const k of candidates) if (lower.startsWith(k, i)) found.add(k);
-  }
-  return found;
-}
-
-/** Every secret gitleaks' rules find in `text`. */
-export function findGitleaksSecrets(text: string): SecretSpan[] {
-  const present = keywordsIn(text.toLowerCase());
+/** Every secret gitleaks' rules find in `text`; `lower` is `text.toLowerCase()` when the caller has it. */
+export function findGitleaksSecrets(text: string, lower = text.toLowerCase()): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const rule of RULES) {
-    if (rule.keywords.length > 0 && !rule.keywords.some((k) => present.has(k))) continue;
-    for (const m of text.matchAll(rule.pattern)) {
+  for (const index of rulesFor(lower)) {
+    const rule = RULES[index] as CompiledRule;
+    forEachMatch(rule.pattern, text, (m) => {
       const span = secretOf(rule, m, text);
       if (span) spans.push(span);
-    }
+    });
   }
   return spans;
 }

@@ -3,6 +3,7 @@
 // XML elements, `Password=` in connection strings, passwords in URLs and query strings, on command lines
 // (`-u user:pass`, `mysql -p…`, `PGPASSWORD=… psql`), Basic-auth pairs, Bearer tokens and our own researcher
 // API tokens (`c4m_rt_…`, docs/accounts.md).
+import { forEachMatch } from './for-each-match.js';
 import { isPlausibleSecretValue } from './secret-value.js';
 import type { SecretSpan } from './secret-span.js';
 
@@ -16,7 +17,12 @@ interface Rule {
   group: number;
   /** Text the rule cannot match without (case-sensitive), checked first because it is cheaper. */
   needs?: string;
+  /** Lower-case words one of which every match holds: the rule is skipped when the lower-cased text has none. */
+  anyOf?: readonly string[];
 }
+
+/** What every match of KEYWORD holds, lower-cased. */
+const KEYWORD_WORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'auth'] as const;
 
 const RULES: Rule[] = [
   {
@@ -26,6 +32,7 @@ const RULES: Rule[] = [
       'gi',
     ),
     group: 2,
+    anyOf: KEYWORD_WORDS,
   },
   {
     name: 'quoted secret argument',
@@ -34,6 +41,7 @@ const RULES: Rule[] = [
       'gi',
     ),
     group: 2,
+    anyOf: KEYWORD_WORDS,
   },
   {
     name: 'unquoted secret assignment',
@@ -42,16 +50,19 @@ const RULES: Rule[] = [
       'gim',
     ),
     group: 1,
+    anyOf: KEYWORD_WORDS,
   },
   {
     name: 'secret element',
     pattern: new RegExp(String.raw`<([\w.-]{0,40}?${KEYWORD})>[ \t]*([^<\s]{4,512})[ \t]*</\1>`, 'gi'),
     group: 2,
+    anyOf: KEYWORD_WORDS,
   },
   {
     name: 'connection string password',
     pattern: /(?:^|[;?&"'\s])(?:password|passwd|pwd)[ \t]*=[ \t]*([^;&"'\s,(){}[\]]{3,256})/gim,
     group: 1,
+    anyOf: ['pass', 'pwd'],
   },
   {
     name: 'password in url',
@@ -64,17 +75,20 @@ const RULES: Rule[] = [
     pattern:
       /(?:^|[\s;&|(])(?:export[ \t]+)?[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PWD|PASS|SECRET|TOKEN|API_?KEY)=([^\s"'\x60$;&|()]{4,512})/gm,
     group: 1,
+    anyOf: ['pass', 'pwd', 'secret', 'token', 'key'],
   },
   {
     name: 'secret in url query',
     pattern:
       /[?&](?:key|api[_-]?key|apikey|token|access[_-]?token|secret|password|sig|signature)=([^&\s"'#<>]{16,512})/gi,
     group: 1,
+    anyOf: ['key', 'token', 'secret', 'pass', 'sig'],
   },
   {
     name: 'user and password argument',
     pattern: /(?:^|\s)(?:-u|--user)(?:[ \t]+|=)["']?[^\s:"']{1,64}:([^\s"']{3,256})/gm,
     group: 1,
+    needs: '-u',
   },
   {
     name: 'mysql password argument',
@@ -86,6 +100,7 @@ const RULES: Rule[] = [
     name: 'basic auth pair',
     pattern: /\bauth[ \t]*=[ \t]*\([ \t]*["'][^"'\n]{1,64}["'][ \t]*,[ \t]*(["'])([^"'\s]{3,256})\1/g,
     group: 2,
+    needs: 'auth',
   },
   {
     name: 'bearer token',
@@ -101,17 +116,36 @@ const RULES: Rule[] = [
   },
 ];
 
-/** Every secret the keyword rules find in `text`. */
-export function findKeywordSecrets(text: string): SecretSpan[] {
+/** Every hint word of the rules, each a bit of hintsIn's answer. */
+const HINT_WORDS = [...new Set(RULES.flatMap((r) => r.anyOf ?? []))];
+/** A rule without hint words runs on every text. */
+const ALWAYS = -1;
+const HINT_MASKS = RULES.map((r) =>
+  r.anyOf === undefined ? ALWAYS : r.anyOf.reduce((mask, w) => mask | (1 << HINT_WORDS.indexOf(w)), 0),
+);
+
+/** Which of HINT_WORDS `lower` holds, as a bit mask. */
+function hintsIn(lower: string): number {
+  let mask = 0;
+  for (let i = 0; i < HINT_WORDS.length; i += 1) if (lower.includes(HINT_WORDS[i] as string)) mask |= 1 << i;
+  return mask;
+}
+
+/** Every secret the keyword rules find in `text`; `lower` is `text.toLowerCase()` when the caller has it. */
+export function findKeywordSecrets(text: string, lower = text.toLowerCase()): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const rule of RULES) {
+  const hints = hintsIn(lower);
+  for (let i = 0; i < RULES.length; i += 1) {
+    const rule = RULES[i] as Rule;
+    const mask = HINT_MASKS[i] as number;
+    if (mask !== ALWAYS && (hints & mask) === 0) continue;
     if (rule.needs !== undefined && !text.includes(rule.needs)) continue;
-    for (const m of text.matchAll(rule.pattern)) {
+    forEachMatch(rule.pattern, text, (m) => {
       const value = m[rule.group];
-      if (value === undefined || !isPlausibleSecretValue(value)) continue;
+      if (value === undefined || !isPlausibleSecretValue(value)) return;
       const start = m.index + m[0].lastIndexOf(value);
       spans.push({ start, end: start + value.length, rule: rule.name });
-    }
+    });
   }
   return spans;
 }

@@ -1,5 +1,6 @@
 // Private-key blocks, also when a prefix or suffix cuts them: a BEGIN line without its END (the prefix stops inside
 // the key) and the base64 lines before an END line without its BEGIN (the suffix starts inside it).
+import { forEachMatch } from './for-each-match.js';
 import type { SecretSpan } from './secret-span.js';
 
 const BLOCK =
@@ -9,12 +10,14 @@ const BASE64_LINE = /^[ \t]*[A-Za-z0-9+/=]{16,}[ \t]*$/;
 
 /** Every private-key body in `text` (the BEGIN and END lines stay, as they hold nothing secret). */
 export function findPrivateKeyBlocks(text: string): SecretSpan[] {
+  // Both BLOCK and END hold it: most texts are done after one search.
+  if (!text.includes('PRIVATE KEY')) return [];
   const spans: SecretSpan[] = [];
-  for (const m of text.matchAll(BLOCK)) {
+  forEachMatch(BLOCK, text, (m) => {
     const body = m.indices?.[1];
     if (body && (m[1] ?? '').trim().length > 0)
       spans.push({ start: body[0], end: body[1], rule: 'private key block' });
-  }
+  });
   const headless = headlessTail(text);
   if (headless) spans.push(headless);
   return spans;
