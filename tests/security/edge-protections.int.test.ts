@@ -92,6 +92,22 @@ describe('rate limits', () => {
     expect(missingEdgeHeaders(over)).toEqual([]);
   });
 
+  it('sends the counts and Retry-After over HTTP too, where they go onto Node’s response ahead of the answer', async () => {
+    const base = await listen(appWith({ rateLimitRoutes: { session: 2 } }));
+    const get = () => fetch(`${base}/api/session/acquire`);
+    const first = await get();
+    expect(first.status).toBe(401);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('2');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('1');
+    await get();
+    const over = await get();
+    expect(over.status).toBe(429);
+    expect(over.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(over.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
+    expect(missingEdgeHeaders(over)).toEqual([]);
+  });
+
   it('gives every client its own budget: its token when it sends one, else its address', async () => {
     const app = appWith({ rateLimitRoutes: { user: 2 } });
     const address = randomUUID();

@@ -30,3 +30,13 @@ async function presetInContext(c: Context, next: Next, headers: HeaderList): Pro
   if (first === undefined || sent.has(first[0])) return;
   for (const [name, value] of headers) if (!sent.has(name)) sent.set(name, value);
 }
+
+/**
+ * One header that a middleware decides on before the route runs (the rate limit's counts): onto Node's response
+ * when served by @hono/node-server, into the context in process, as presetHeaders does.
+ */
+export function setHeaderAhead(c: Context, name: string, value: string): void {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing) outgoing.setHeader(name, value);
+  else c.header(name, value);
+}
