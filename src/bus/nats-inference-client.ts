@@ -1,7 +1,7 @@
-// The InferenceClient over NATS request-reply: one request to the model's service subject (completions) or chat
-// subject (chat), answered by one worker of its queue group. The request's timeout is its deadline (plus a little
-// grace, so the worker's own deadline_exceeded answer arrives first); no responders, timeouts and bad replies
-// come back as values.
+// The InferenceClient over NATS request-reply, through the connection's reply multiplexer (reply-mux.ts): one request
+// to the model's service subject (completions) or chat subject (chat), answered by one worker of its queue group.
+// The request's timeout is its deadline (plus a little grace, so the worker's own deadline_exceeded answer arrives
+// first); no responders, timeouts and bad replies come back as values.
 import { NoRespondersError, TimeoutError, type NatsConnection } from '@nats-io/nats-core';
 import type { z } from 'zod';
 import { chatModelSubject, modelSubject } from '../../events/index.js';
@@ -15,6 +15,7 @@ import {
   type InferenceReply,
 } from '../inference/protocol.js';
 import type { ChatResult, InferenceClient, InferenceResult } from './inference-client.js';
+import { replyMuxOf } from './reply-mux.js';
 
 /** Extra wait beyond the deadline for the worker's answer to travel back. */
 const REPLY_GRACE_MS = 250;
@@ -22,6 +23,7 @@ const REPLY_GRACE_MS = 250;
 type Failure = { ok: false; error: { code: string; message: string }; elapsedMs: number };
 
 export function createNatsInferenceClient(nc: NatsConnection, prefix: string): InferenceClient {
+  const request = replyMuxOf(nc);
   /** One request-reply round; `subject` and `schema` say which endpoint (completion or chat). */
   async function ask<R extends InferenceReply | ChatReply>(
     subject: string,
@@ -46,7 +48,7 @@ export function createNatsInferenceClient(nc: NatsConnection, prefix: string): I
         input,
         deadlineAt: Date.now() + budget,
       } as Parameters<typeof encodeMessage>[0]);
-      const msg = await nc.request(subject, payload, { timeout: budget + REPLY_GRACE_MS });
+      const msg = await request(subject, payload, { timeout: budget + REPLY_GRACE_MS });
       const reply = decodeMessage(schema, msg.data);
       if (!reply) return fail('model_failed', `model ${modelId}: malformed reply from worker`);
       return { ...reply, elapsedMs: elapsed() };
