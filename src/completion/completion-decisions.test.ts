@@ -52,6 +52,11 @@ const ok: ModelResult = {
     },
   },
 };
+/** `ok`'s model with another answer, given in 3 ms. */
+const okWith = (output: Extract<ModelResult['result'], { ok: true }>['output']): ModelResult => ({
+  ...ok,
+  result: { ok: true, elapsedMs: 3, output },
+});
 const failed: ModelResult = {
   modelId: 2,
   modelName: 'm2',
@@ -163,14 +168,7 @@ describe('completion events', () => {
   });
 
   it('records no confidence for a model that reports none, and sends the plugin a number all the same', () => {
-    const silent: ModelResult = {
-      ...ok,
-      result: {
-        ok: true,
-        elapsedMs: 3,
-        output: { completion: 'y', generationTimeMs: 2, confidence: null, logprobs: [] },
-      },
-    };
+    const silent = okWith({ completion: 'y', generationTimeMs: 2, confidence: null, logprobs: [] });
     expect(generatedEventData(silent)).toMatchObject({
       confidence: null,
       tokens: null,
@@ -181,39 +179,25 @@ describe('completion events', () => {
 
   it('keeps no token texts that hold a secret the completion had redacted', () => {
     const secret = 'password = "hunter2!"';
-    const leaky: ModelResult = {
-      ...ok,
-      result: {
-        ok: true,
-        elapsedMs: 3,
-        output: {
-          completion: secret,
-          generationTimeMs: 2,
-          confidence: 0.5,
-          tokens: [secret],
-          logprobs: [-1],
-        },
-      },
-    };
+    const leaky = okWith({
+      completion: secret,
+      generationTimeMs: 2,
+      confidence: 0.5,
+      tokens: [secret],
+      logprobs: [-1],
+    });
     expect(generatedEventData(leaky)).toMatchObject({ completion: 'password = "<hidden>"', tokens: null });
   });
 
   it('keeps no token texts that hold a secret even when they spell more than the completion', () => {
     // A worker cuts the completion at a stop sequence while its tokens go on: the tokens are checked on their own.
-    const leaky: ModelResult = {
-      ...ok,
-      result: {
-        ok: true,
-        elapsedMs: 3,
-        output: {
-          completion: 'x = 1',
-          generationTimeMs: 2,
-          confidence: 0.5,
-          tokens: ['x = 1', '\npassword = "hunter2!"'],
-          logprobs: [-1, -1],
-        },
-      },
-    };
+    const leaky = okWith({
+      completion: 'x = 1',
+      generationTimeMs: 2,
+      confidence: 0.5,
+      tokens: ['x = 1', '\npassword = "hunter2!"'],
+      logprobs: [-1, -1],
+    });
     expect(generatedEventData(leaky)).toMatchObject({ completion: 'x = 1', tokens: null });
     expect(shownCompletion(leaky)?.completion).toBe('x = 1');
   });
