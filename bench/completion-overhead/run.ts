@@ -2,8 +2,10 @@
 // against a bare Hono route making one NATS request-reply, at 1, 10 and 50 concurrent clients.
 // Each cell alternates short slices of the two targets (--rounds of each), so that load from elsewhere on a shared
 // machine falls on both alike; the ratios are the figures to read. Beside latency and throughput: the servers
-// process's CPU time per request (the API and the worker, or the bare route and the worker).
-// Run: npm run bench:completion-overhead [-- --seconds 5 --rounds 5]. Needs NATS, PostgreSQL and Redis.
+// process's CPU time per request (the API and the worker, or the bare route and the worker), and the NATS and
+// Redis servers'.
+// Run: npm run bench:completion-overhead [-- --seconds 5 --rounds 5 --worker own-process|in-process]. Needs NATS,
+// PostgreSQL and Redis.
 // BENCH_CLIENTS=10 picks the client counts; BENCH_TARGETS=platform one target; BENCH_PROF=1 writes CPU profiles of
 // the servers process to /tmp/prof.
 import { spawn } from 'node:child_process';
@@ -28,7 +30,23 @@ const rounds = Math.max(1, Math.floor(argOf('--rounds') || 5));
 const env = await createTestEnv({
   overrides: { modelRegistryFile: BENCH_REGISTRY },
 });
-const childEnv = benchServerEnv(env.config);
+// --worker in-process (the default, as `npm start` runs every role in one process) runs the inference worker inside
+// the servers process; --worker own-process runs it in a process of its own, as in a deployment of separate roles
+// (`npm run start:api`, `npm run start:inference`), so the servers process holds only the two routes.
+const workerMode = process.argv.includes('--worker')
+  ? process.argv[process.argv.indexOf('--worker') + 1]
+  : 'in-process';
+if (workerMode !== 'own-process' && workerMode !== 'in-process')
+  throw new Error(`--worker takes own-process or in-process, not ${workerMode}`);
+const childEnv = { ...benchServerEnv(env.config), BENCH_WORKER: workerMode };
+const worker =
+  workerMode === 'own-process'
+    ? spawn(process.execPath, ['--import', 'tsx', 'bench/completion-overhead/worker.ts'], {
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+    : undefined;
+if (worker) await new Promise((resolve) => createInterface({ input: worker.stdout }).once('line', resolve));
 const child = spawn(
   process.execPath,
   [
@@ -71,7 +89,8 @@ try {
   const rows: Row[] = [];
   // BENCH_TARGETS=platform runs one target alone (to profile it with BENCH_PROF=1: the profile then holds it alone).
   const targets = (process.env.BENCH_TARGETS ?? 'platform,bare').split(',');
-  const cpuMs = () => cpuMsOf(child.pid ?? 0);
+  // The servers process and, when it runs apart, the worker's: both sides' route and model work.
+  const cpuMs = () => cpuMsOf(child.pid ?? 0) + (worker ? cpuMsOf(worker.pid ?? 0) : 0);
   const services = servicePids();
   const serviceCpuMs = () => services.reduce((a, pid) => a + cpuMsOf(pid), 0);
   for (const clients of (process.env.BENCH_CLIENTS ?? '1,10,50').split(',').map(Number)) {
@@ -113,11 +132,14 @@ try {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/completion-overhead.json',
-    JSON.stringify({ at: new Date().toISOString(), seconds, rounds, rows }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), seconds, rounds, worker: workerMode, rows }, null, 2),
   );
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  for (const p of [child, worker]) {
+    if (!p) continue;
+    p.kill('SIGTERM');
+    await new Promise((r) => p.once('exit', r));
+  }
   await env.cleanup();
 }
 

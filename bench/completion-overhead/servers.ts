@@ -1,5 +1,6 @@
-// Child process of the benchmark: the real platform (API + an inference worker with an instant model) and,
-// beside it, the baseline: a bare Hono route that makes one NATS request-reply to the same worker.
+// Child process of the benchmark: the real platform (API + an inference worker with an instant model, unless the
+// worker runs in its own process) and, beside it, the baseline: a bare Hono route that makes one NATS
+// request-reply to the same worker.
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../src/platform/config.js';
@@ -11,7 +12,9 @@ import { createNatsInferenceClient } from '../../src/bus/nats-inference-client.j
 
 const config = loadConfig(process.env);
 const logger = createLogger('warn', 'bench');
-const workers = await startInferenceWorkers(config, logger);
+// BENCH_WORKER=own-process: the worker runs in a process of its own (worker.ts), started by the bench.
+const workers =
+  process.env.BENCH_WORKER === 'own-process' ? undefined : await startInferenceWorkers(config, logger);
 const api = await startApiServer(config, logger);
 
 const nats = await createNats(config.natsUrl, 'bench-baseline');
@@ -43,7 +46,7 @@ process.on('SIGTERM', () => {
   void (async () => {
     baseline.close();
     await api.close();
-    await workers.close();
+    await workers?.close();
     await nats.nc.close();
     process.exit(0);
   })();
