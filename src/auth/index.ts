@@ -31,7 +31,7 @@ export {
 } from './sessions.js';
 export {
   checkSession,
-  checkedSessionOf,
+  sessionOfReply,
   sessionCheckInput,
   SESSION_CHECK_LUA,
   type CheckedSession,

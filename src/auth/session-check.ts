@@ -74,7 +74,7 @@ export function sessionCheckInput(
 }
 
 /** What check_session answered, for the project asked about. */
-export function checkedSessionOf(reply: unknown, projectId: string | undefined): CheckedSession | undefined {
+export function sessionOfReply(reply: unknown, projectId: string | undefined): CheckedSession | undefined {
   if (!Array.isArray(reply)) return undefined;
   const [owner, sessionId, member] = reply as unknown[];
   if (typeof owner !== 'string' || typeof sessionId !== 'string' || !isUuid(sessionId)) return undefined;
@@ -95,5 +95,5 @@ export async function checkSession(
 ): Promise<CheckedSession | undefined> {
   if (!isUuid(token)) return undefined;
   const { keys, args } = sessionCheckInput(redis, token, ttlS, projectId);
-  return checkedSessionOf(await runScript(redis, CHECK_SESSION_SCRIPT, keys, args), projectId);
+  return sessionOfReply(await runScript(redis, CHECK_SESSION_SCRIPT, keys, args), projectId);
 }

@@ -36,17 +36,14 @@ export function createFencedPublisher(inner: EventPublisher, fenced: FenceCheck)
     return found.then(refuseAny);
   };
   // Async, so that a refusal known at once still rejects; an answer at hand awaits nothing.
+  const checked = async <R>(events: readonly DomainEvent[], append: () => Promise<R>): Promise<R> => {
+    const pending = check(events);
+    if (pending) await pending;
+    return append();
+  };
   return {
-    append: async (event, opts) => {
-      const pending = check([event]);
-      if (pending) await pending;
-      return inner.append(event, opts);
-    },
-    appendAll: async (events) => {
-      const pending = check(events);
-      if (pending) await pending;
-      return inner.appendAll(events);
-    },
+    append: (event, opts) => checked([event], () => inner.append(event, opts)),
+    appendAll: (events) => checked(events, () => inner.appendAll(events)),
   };
 }
 

@@ -11,6 +11,7 @@ export interface SessionCookies {
   projectId: string | undefined;
 }
 
+/** The check's answer; `session` undefined when it refused the token. */
 interface Made {
   session: CheckedSession | undefined;
 }
@@ -34,7 +35,6 @@ export function keepCheckedSession(c: Context, session: CheckedSession | undefin
  * The check made ahead for this request, as `{ session }`; undefined when none was made and the route checks
  * itself. It was made for this request's cookies, the ones sessionCookiesOf reads for the route too.
  */
-export function checkedSessionOf(c: Context): { session: CheckedSession | undefined } | undefined {
-  const made = c.get(KEY as never) as Made | undefined;
-  return made && { session: made.session };
+export function checkedSessionOf(c: Context): Made | undefined {
+  return c.get(KEY as never) as Made | undefined;
 }

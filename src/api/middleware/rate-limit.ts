@@ -16,7 +16,7 @@ import { readCookie } from './cookies.js';
 import { setHeaderAhead } from './preset-headers.js';
 import {
   SESSION_CHECK_LUA,
-  checkedSessionOf,
+  sessionOfReply,
   isUuid,
   sessionCheckInput,
   type CheckedSession,
@@ -165,21 +165,11 @@ interface Verdict {
   session?: CheckedSession | undefined;
 }
 
-// KEYS: the budgets' window counters. ARGV[1]: a window's lifetime in seconds. Counts each, and gives a new
-// window its expiry (NX leaves a running window's alone).
-const COUNT_SCRIPT = redisScript(`
-local counts = {}
-for i, key in ipairs(KEYS) do
-  counts[i] = redis.call('INCR', key)
-  redis.call('EXPIRE', key, ARGV[1], 'NX')
-end
-return counts
-`);
-
-// KEYS: the n budgets' window counters, then check_session's two keys. ARGV: a window's lifetime in seconds, n,
-// the n limits, then check_session's arguments. Counts as COUNT_SCRIPT; only when no budget is exceeded does it
-// check the session (a refused request slides nothing): {counts} or {counts, the session or nil}.
-const COUNT_AND_CHECK_SCRIPT = redisScript(`${SESSION_CHECK_LUA}
+// KEYS: the n budgets' window counters, then (for a session route) check_session's two keys. ARGV: a window's
+// lifetime in seconds, n, the n limits, then check_session's arguments. Counts each budget and gives a new window
+// its expiry (NX leaves a running window's alone); only when session keys follow and no budget is exceeded does
+// it check the session (a refused request slides nothing): {counts} or {counts, the session or nil}.
+const COUNT_SCRIPT = redisScript(`${SESSION_CHECK_LUA}
 local n = tonumber(ARGV[2])
 local counts = {}
 local over = false
@@ -188,7 +178,7 @@ for i = 1, n do
   redis.call('EXPIRE', KEYS[i], ARGV[1], 'NX')
   if counts[i] > tonumber(ARGV[2 + i]) then over = true end
 end
-if over then return {counts} end
+if over or #KEYS == n then return {counts} end
 return {counts, check_session(KEYS, ARGV, n + 1, 2 + n)}
 `);
 
@@ -203,23 +193,20 @@ async function count(
   const keys = budgets.map((b) => `rl:${b.group}:${b.client}:${window}`);
   const lifetimeS = WINDOW_MS / 1000 + 1;
   // One command, not a MULTI of two per budget: the MULTI was most of the rate limit's CPU per completion.
-  let counts: unknown;
-  let checked: Pick<Verdict, 'session'> = {};
-  if (session?.cookies.token) {
-    const check = sessionCheckInput(redis, session.cookies.token, session.ttlS, session.cookies.projectId);
-    const limits = budgets.map((b) => (Number.isFinite(b.limit) ? b.limit : Number.MAX_SAFE_INTEGER));
-    const reply = await runScript(
-      redis,
-      COUNT_AND_CHECK_SCRIPT,
-      [...keys, ...check.keys],
-      [lifetimeS, budgets.length, ...limits, ...check.args],
-    );
-    if (!Array.isArray(reply)) throw new Error('the rate-limit script gave no counts');
-    counts = reply[0];
-    if (reply.length > 1) checked = { session: checkedSessionOf(reply[1], session.cookies.projectId) };
-  } else {
-    counts = await runScript(redis, COUNT_SCRIPT, keys, [lifetimeS]);
-  }
+  const limits = budgets.map((b) => (Number.isFinite(b.limit) ? b.limit : Number.MAX_SAFE_INTEGER));
+  const check = session?.cookies.token
+    ? sessionCheckInput(redis, session.cookies.token, session.ttlS, session.cookies.projectId)
+    : { keys: [], args: [] };
+  const reply = await runScript(
+    redis,
+    COUNT_SCRIPT,
+    [...keys, ...check.keys],
+    [lifetimeS, budgets.length, ...limits, ...check.args],
+  );
+  if (!Array.isArray(reply)) throw new Error('the rate-limit script gave no counts');
+  const counts: unknown = reply[0];
+  const checked: Pick<Verdict, 'session'> =
+    reply.length > 1 ? { session: sessionOfReply(reply[1], session?.cookies.projectId) } : {};
   if (!Array.isArray(counts) || counts.length !== budgets.length)
     throw new Error('the rate-limit script gave no count per budget');
   let verdict: Verdict = { exceeded: false, limit: Infinity, remaining: Infinity, resetS };
