@@ -1,13 +1,14 @@
 // bench/completion-overhead: the platform's own time per completion with a model that answers instantly,
-// against a bare Hono route making one NATS request-reply, at 1, 10 and 50 concurrent clients.
+// against a bare Hono route making one NATS request-reply, at 1, 10 and 50 concurrent clients; and, as a floor,
+// that route with the writes a completion requires (bare-writes.ts: three acknowledged appends, two Redis calls).
 // Each cell alternates short slices of the two targets (--rounds of each), so that load from elsewhere on a shared
 // machine falls on both alike; the ratios are the figures to read. Beside latency and throughput: the servers
 // process's CPU time per request (the API and the worker, or the bare route and the worker), and the NATS and
 // Redis servers'.
 // Run: npm run bench:completion-overhead [-- --seconds 5 --rounds 5 --worker own-process|in-process]. Needs NATS,
 // PostgreSQL and Redis.
-// BENCH_CLIENTS=10 picks the client counts; BENCH_TARGETS=platform one target; BENCH_PROF=1 writes CPU profiles of
-// the servers process to /tmp/prof.
+// BENCH_CLIENTS=10 picks the client counts; BENCH_TARGETS=platform one target (platform, bare, bare-writes);
+// BENCH_PROF=1 writes CPU profiles of the servers process to /tmp/prof.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -84,51 +85,59 @@ try {
     body,
   };
   const bare: LoadTarget = { port: ports.barePort, method: 'POST', path: '/bare', headers, body };
-  await runLoad(platform, 4, 1500); // warm-up both paths (JIT, connections)
-  await runLoad(bare, 4, 1500);
+  const bareWrites: LoadTarget = { ...bare, path: '/bare-writes' };
+  const targetOf = { platform, bare, 'bare-writes': bareWrites } as const;
+  // Warm-up of every path (JIT, connections); the platform's first, whose events bare-writes sends again.
+  for (const t of [platform, bare, bareWrites]) await runLoad(t, 4, 1500);
   const rows: Row[] = [];
   // BENCH_TARGETS=platform runs one target alone (to profile it with BENCH_PROF=1: the profile then holds it alone).
-  const targets = (process.env.BENCH_TARGETS ?? 'platform,bare').split(',');
+  const targets = (process.env.BENCH_TARGETS ?? 'platform,bare,bare-writes').split(',');
   // The servers process and, when it runs apart, the worker's: both sides' route and model work.
   const cpuMs = () => cpuMsOf(child.pid ?? 0) + (worker ? cpuMsOf(worker.pid ?? 0) : 0);
   const services = servicePids();
   const serviceCpuMs = () => services.reduce((a, pid) => a + cpuMsOf(pid), 0);
   for (const clients of (process.env.BENCH_CLIENTS ?? '1,10,50').split(',').map(Number)) {
-    const slices = { platform: [] as LoadSamples[], bare: [] as LoadSamples[] };
-    const cpu = { platform: 0, bare: 0 };
-    const serviceCpu = { platform: 0, bare: 0 };
+    const names = ['platform', 'bare', 'bare-writes'] as const;
+    const slices = {
+      platform: [] as LoadSamples[],
+      bare: [] as LoadSamples[],
+      'bare-writes': [] as LoadSamples[],
+    };
+    const cpu = { platform: 0, bare: 0, 'bare-writes': 0 };
+    const serviceCpu = { platform: 0, bare: 0, 'bare-writes': 0 };
     for (let round = 0; round < rounds; round++) {
-      // Alternate which target goes first, so neither always follows the other's backlog.
-      const order = round % 2 === 0 ? (['platform', 'bare'] as const) : (['bare', 'platform'] as const);
+      // Rotate which target goes first, so none always follows another's backlog.
+      const order = names.map((_, i) => names[(i + round) % names.length]!);
       for (const which of order.filter((t) => targets.includes(t))) {
         const c0 = cpuMs();
         const s0 = serviceCpuMs();
-        slices[which].push(
-          await runLoadSamples(which === 'platform' ? platform : bare, clients, (seconds * 1000) / rounds),
-        );
+        slices[which].push(await runLoadSamples(targetOf[which], clients, (seconds * 1000) / rounds));
         cpu[which] += cpuMs() - c0;
         serviceCpu[which] += serviceCpuMs() - s0;
       }
     }
-    const p = summarizeLoad(slices.platform);
-    const b = summarizeLoad(slices.bare);
+    const measured = (which: (typeof names)[number]): Measured => {
+      const r = summarizeLoad(slices[which]);
+      return {
+        ...r,
+        cpuMsPerRequest: cpu[which] / r.requests,
+        serviceCpuMsPerRequest: serviceCpu[which] / r.requests,
+      };
+    };
+    const [p, b, w] = [measured('platform'), measured('bare'), measured('bare-writes')];
     rows.push({
       clients,
-      platform: {
-        ...p,
-        cpuMsPerRequest: cpu.platform / p.requests,
-        serviceCpuMsPerRequest: serviceCpu.platform / p.requests,
-      },
-      bare: {
-        ...b,
-        cpuMsPerRequest: cpu.bare / b.requests,
-        serviceCpuMsPerRequest: serviceCpu.bare / b.requests,
-      },
+      platform: p,
+      bare: b,
+      bareWrites: w,
       throughputRatio: p.rps / b.rps,
       p50Ratio: p.p50Ms / b.p50Ms,
+      floorThroughputRatio: w.rps / b.rps,
+      floorP50Ratio: w.p50Ms / b.p50Ms,
     });
   }
   printTable(rows);
+  printFloorTable(rows);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/completion-overhead.json',
@@ -149,8 +158,13 @@ interface Row {
   clients: number;
   platform: Measured;
   bare: Measured;
+  /** The bare route with the writes a completion requires: the floor those writes set. */
+  bareWrites: Measured;
   throughputRatio: number;
   p50Ratio: number;
+  /** bare-writes against bare: how far the required writes alone take the bare route. */
+  floorThroughputRatio: number;
+  floorP50Ratio: number;
 }
 
 /** The local nats-server and redis-server processes (found by name in /proc): the services both targets use. */
@@ -182,6 +196,20 @@ function printTable(rows: Row[]): void {
   for (const { clients, platform: p, bare: b, throughputRatio, p50Ratio } of rows) {
     console.log(
       `| ${clients} | ${f(p.p50Ms)} | ${f(p.p99Ms)} | ${p.rps.toFixed(0)} | ${f(p.cpuMsPerRequest)} | ${f(p.serviceCpuMsPerRequest)} | ${f(b.p50Ms)} | ${f(b.p99Ms)} | ${b.rps.toFixed(0)} | ${f(b.cpuMsPerRequest)} | ${f(b.serviceCpuMsPerRequest)} | ${f(throughputRatio)}x | ${f(p50Ratio)}x | ${p.errors + b.errors} |`,
+    );
+  }
+}
+
+function printFloorTable(rows: Row[]): void {
+  const f = (n: number) => n.toFixed(2);
+  console.log('\nThe floor: the bare route with the writes a completion requires (bare-writes.ts)\n');
+  console.log(
+    '| clients | bare + writes p50 ms | p99 ms | req/s | CPU ms/req | NATS+Redis CPU ms/req | throughput against bare | p50 against bare | platform throughput against the floor | platform p50 against the floor | errors |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const { clients, platform: p, bareWrites: w, floorThroughputRatio, floorP50Ratio } of rows) {
+    console.log(
+      `| ${clients} | ${f(w.p50Ms)} | ${f(w.p99Ms)} | ${w.rps.toFixed(0)} | ${f(w.cpuMsPerRequest)} | ${f(w.serviceCpuMsPerRequest)} | ${f(floorThroughputRatio)}x | ${f(floorP50Ratio)}x | ${f(p.rps / w.rps)}x | ${f(p.p50Ms / w.p50Ms)}x | ${w.errors} |`,
     );
   }
 }

@@ -1,6 +1,6 @@
 // Child process of the benchmark: the real platform (API + an inference worker with an instant model, unless the
 // worker runs in its own process) and, beside it, the baseline: a bare Hono route that makes one NATS
-// request-reply to the same worker.
+// request-reply to the same worker, and the same route with the writes a completion requires (bare-writes.ts).
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../../src/platform/config.js';
@@ -9,6 +9,8 @@ import { createNats } from '../../src/platform/nats.js';
 import { startApiServer } from '../../src/api/server.js';
 import { startInferenceWorkers } from '../../src/inference/worker/index.js';
 import { createNatsInferenceClient } from '../../src/bus/nats-inference-client.js';
+import { createRedis } from '../../src/platform/redis.js';
+import { bareWritesRoute } from './bare-writes.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger('warn', 'bench');
@@ -35,6 +37,8 @@ bare.post('/bare', async (c) => {
   );
   return r.ok ? c.json({ completion: r.output.completion }) : c.json({ message: r.error.message }, 500);
 });
+const redis = createRedis(config.redisUrl, config.redisPrefix);
+bare.post('/bare-writes', bareWritesRoute(nats.nc, redis, config.natsPrefix, client));
 const baseline = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((r) => baseline.once('listening', r));
 const addr = baseline.address();
@@ -48,6 +52,7 @@ process.on('SIGTERM', () => {
     await api.close();
     await workers?.close();
     await nats.nc.close();
+    redis.disconnect();
     process.exit(0);
   })();
 });
