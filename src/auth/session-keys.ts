@@ -4,12 +4,16 @@
 // random UUID whose key holds only its SHA-256 digest, so a key listing never shows it (the session's own hash
 // keeps the token as a value: acquire hands the same token to each of the user's clients).
 import { createHash } from 'node:crypto';
+import { boundedMemo } from '../platform/bounded-memo.js';
 
 export const sessionKey = (id: string) => `session:${id}`;
 export const projectsKey = (id: string) => `session:${id}:projects`;
 export const userSessionKey = (userId: string) => `user_session:${userId}`;
-/** Hex SHA-256 of a token as the plugin sends it (lower-cased UUID). */
-export const tokenDigest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+/** Hex SHA-256 of a token as the plugin sends it (lower-cased UUID); kept per token, checked on every request. */
+export const tokenDigest = boundedMemo(
+  (token: string) => createHash('sha256').update(token, 'utf8').digest('hex'),
+  4096,
+);
 /** String: the digest of a session token → its session id (same TTL as the session). */
 export const sessionTokenKey = (token: string) => `session_token:${tokenDigest(token)}`;
 /** Sorted set: session id → when it expires (epoch ms of its last use + the TTL). */

@@ -25,29 +25,30 @@ export class UserErasedError extends AppError {
 const UNFENCED_TYPES: ReadonlySet<string> = new Set(['session.ended', 'user.erased']);
 
 export function createFencedPublisher(inner: EventPublisher, fenced: FenceCheck): EventPublisher {
-  /** Throws (or rejects) when one of the events' users is fenced; undefined when that is known at once. */
-  const check = (events: readonly DomainEvent[]): Promise<void> | undefined => {
-    const users = [
-      ...new Set(events.flatMap((e) => (e.userId && !UNFENCED_TYPES.has(e.type) ? [e.userId] : []))),
-    ];
-    if (users.length === 0) return undefined;
-    const found = fenced(users);
-    if (!('then' in found)) return refuseAny(found);
-    return found.then(refuseAny);
-  };
-  // Async, so that a refusal known at once still rejects; an answer at hand awaits nothing.
-  const checked = async <R>(events: readonly DomainEvent[], append: () => Promise<R>): Promise<R> => {
-    const pending = check(events);
-    if (pending) await pending;
-    return append();
+  /** Then append, unless one of the events' users is fenced: a rejection, never a throw. */
+  const checked = <R>(users: readonly string[], append: () => Promise<R>): Promise<R> => {
+    if (users.length === 0) return append();
+    let found: readonly string[] | Promise<readonly string[]>;
+    try {
+      found = fenced(users);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    // An answer at hand (a live fence watch) costs no extra promise: the completion path appends three events.
+    if (!('then' in found)) return found.length > 0 ? Promise.reject(new UserErasedError()) : append();
+    return found.then((f) => (f.length > 0 ? Promise.reject(new UserErasedError()) : append()));
   };
   return {
-    append: (event, opts) => checked([event], () => inner.append(event, opts)),
-    appendAll: (events) => checked(events, () => inner.appendAll(events)),
+    append: (event, opts) => checked(fencedUsersOf([event]), () => inner.append(event, opts)),
+    appendAll: (events) => checked(fencedUsersOf(events), () => inner.appendAll(events)),
   };
 }
 
-function refuseAny(found: readonly string[]): undefined {
-  if (found.length > 0) throw new UserErasedError();
-  return undefined;
+/** The users whose fence the events must pass: each event's user, but for the types that carry nothing of them. */
+function fencedUsersOf(events: readonly DomainEvent[]): string[] {
+  const users: string[] = [];
+  for (const e of events) {
+    if (e.userId && !UNFENCED_TYPES.has(e.type) && !users.includes(e.userId)) users.push(e.userId);
+  }
+  return users;
 }

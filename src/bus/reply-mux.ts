@@ -25,8 +25,15 @@ interface Pending {
   subject: string;
   resolve: (msg: Msg) => void;
   reject: (err: unknown) => void;
-  timer: ReturnType<typeof setTimeout>;
+  /** performance.now() past which the request has timed out. */
+  deadline: number;
 }
+
+/**
+ * How often the pending requests are checked for their deadline: one timer per connection instead of one per
+ * request (a completion makes four requests), so a timeout is reported up to this late.
+ */
+export const SWEEP_MS = 20;
 
 const muxes = new WeakMap<NatsConnection, MuxRequest>();
 
@@ -42,12 +49,25 @@ function createReplyMux(nc: NatsConnection): MuxRequest {
   let sub: Subscription | null = null;
   let inbox = '';
   let next = 0;
+  let sweeper: ReturnType<typeof setInterval> | null = null;
+
+  const sweep = () => {
+    const now = performance.now();
+    for (const [token, p] of pending) {
+      if (p.deadline > now) continue;
+      pending.delete(token);
+      p.reject(new TimeoutError());
+    }
+    if (pending.size === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = null;
+    }
+  };
 
   const settle = (token: string, msg: Msg) => {
     const p = pending.get(token);
     if (!p) return; // timed out already (a retried append carries the same msgID and is deduplicated)
     pending.delete(token);
-    clearTimeout(p.timer);
     if (msg.headers?.hasError && msg.headers.code === 503) {
       p.reject(new RequestError('no responders', { cause: new NoRespondersError(p.subject) }));
     } else p.resolve(msg);
@@ -73,16 +93,12 @@ function createReplyMux(nc: NatsConnection): MuxRequest {
         return;
       }
       const token = (next++).toString(36);
-      const timer = setTimeout(() => {
-        pending.delete(token);
-        reject(new TimeoutError());
-      }, timeout);
-      pending.set(token, { subject, resolve, reject, timer });
+      pending.set(token, { subject, resolve, reject, deadline: performance.now() + timeout });
+      sweeper ??= setInterval(sweep, SWEEP_MS);
       try {
         nc.publish(subject, payload, { reply: `${inbox}.${token}`, ...(headers ? { headers } : {}) });
       } catch (err) {
         pending.delete(token);
-        clearTimeout(timer);
         reject(err instanceof Error ? err : new Error(String(err))); // closed or draining: not transient
       }
     });

@@ -83,31 +83,43 @@ export async function serveCompletion(
     requestedEventData(body, prepared, facts),
     deps.maxEventBytes,
   );
-  const timeout = () => ({ timeoutMs: Math.max(1, MAX_ANSWER_MS - (deps.clock.monotonicMs() - arrived)) });
-  const writes: Array<Promise<Settled>> = [settle(deps.publisher.append(requested, timeout()))];
-  const appendGenerated = (r: ModelResult) =>
-    writes.push(
-      settle(deps.publisher.append(makeEvent('completion.generated', ids, generatedEventData(r)), timeout())),
-    );
+  const writes: Array<Promise<Settled>> = [
+    settle(deps.publisher.append(requested, { timeoutMs: answerTimeLeft(deps, arrived) })),
+  ];
 
   const results = await Promise.all(
     modelIds.map(async (modelId) => {
       const r = await runModel(deps, modelId, prepared.input, arrived, queryId);
-      if (!r.result.ok) appendGenerated(r);
+      if (!r.result.ok) writes.push(appendGenerated(deps, ids, r, arrived));
       return r;
     }),
   );
   const completions = results.flatMap((r) => shownCompletion(r) ?? []);
-  for (const r of results) if (r.result.ok) appendGenerated(r);
+  for (const r of results) if (r.result.ok) writes.push(appendGenerated(deps, ids, r, arrived));
   writes.push(
     settle(saveQueryRecord(deps.redis, queryRecord(queryId, caller, deps.clock.now(), completions))),
   );
   await throwFirstFailure(writes, (err) => writeFailed(deps.logger, err, queryId));
-  await appendShown(deps, ids, completions, timeout().timeoutMs);
+  await appendShown(deps, ids, completions, answerTimeLeft(deps, arrived));
   const failures = results.flatMap((r) =>
     r.result.ok ? [] : [{ modelId: r.modelId, modelName: r.modelName, code: r.result.error.code }],
   );
   return { queryId, completions, failures };
+}
+
+/** What is left of MAX_ANSWER_MS for an append (plain functions here: a closure per request costs a name each). */
+function answerTimeLeft(deps: CompletionDeps, arrived: number): number {
+  return Math.max(1, MAX_ANSWER_MS - (deps.clock.monotonicMs() - arrived));
+}
+
+function appendGenerated(
+  deps: CompletionDeps,
+  ids: EventIds,
+  r: ModelResult,
+  arrived: number,
+): Promise<Settled> {
+  const event = makeEvent('completion.generated', ids, generatedEventData(r));
+  return settle(deps.publisher.append(event, { timeoutMs: answerTimeLeft(deps, arrived) }));
 }
 
 /** One model's answer, with a deadline that ends MAX_SERVING_MS after the request arrived at the latest. */

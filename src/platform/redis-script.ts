@@ -24,21 +24,28 @@ export async function runScript(
   keys: readonly string[],
   args: ReadonlyArray<string | number>,
 ): Promise<unknown> {
-  const send = (name: 'evalsha' | 'eval', first: string) => {
-    const command = new Command(name, [first, keys.length, ...keys, ...args], {
-      keyPrefix: redis.options.keyPrefix,
-      replyEncoding: 'utf8',
-    });
-    coalesceThisTick(redis);
-    void redis.sendCommand(command);
-    return command.promise;
-  };
   try {
-    return await send('evalsha', script.sha);
+    return await send(redis, 'evalsha', script.sha, keys, args);
   } catch (err) {
     if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-    return send('eval', script.lua);
+    return send(redis, 'eval', script.lua, keys, args);
   }
+}
+
+function send(
+  redis: Redis,
+  name: 'evalsha' | 'eval',
+  first: string,
+  keys: readonly string[],
+  args: ReadonlyArray<string | number>,
+): Promise<unknown> {
+  const command = new Command(name, [first, keys.length, ...keys, ...args], {
+    keyPrefix: redis.options.keyPrefix,
+    replyEncoding: 'utf8',
+  });
+  coalesceThisTick(redis);
+  void redis.sendCommand(command);
+  return command.promise;
 }
 
 const corked = new WeakSet<object>();

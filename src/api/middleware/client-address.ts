@@ -3,6 +3,7 @@
 import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { boundedMemo } from '../../platform/bounded-memo.js';
 
 export interface TrustedProxies {
   has(address: string): boolean;
@@ -32,18 +33,11 @@ export function parseTrustedProxies(entries: readonly string[]): TrustedProxies 
   }
   // BlockList.check builds a SocketAddress per call; a process sees few distinct peers, so answers are kept (and
   // forgotten all at once past a bound, against a flood of forged forwarded addresses).
-  const known = new Map<string, boolean>();
   return {
-    has: (address) => {
-      let trusted = known.get(address);
-      if (trusted === undefined) {
-        const family = isIP(address);
-        trusted = family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
-        if (known.size >= KNOWN_ADDRESSES) known.clear();
-        known.set(address, trusted);
-      }
-      return trusted;
-    },
+    has: boundedMemo((address) => {
+      const family = isIP(address);
+      return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+    }, KNOWN_ADDRESSES),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Config } from '../../platform/config.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Redis } from '../../platform/redis.js';
 import { redisScript, runScript } from '../../platform/redis-script.js';
+import { boundedMemo } from '../../platform/bounded-memo.js';
 import type { Clock } from '../../platform/clock.js';
 import { Errors } from '../../platform/errors.js';
 import { isProblemJsonPath, problemResponse } from '../problem-json.js';
@@ -39,6 +40,13 @@ export const RATE_LIMIT_GROUPS = [
   { group: 'analytics', pattern: /^\/api\/analytics(\/|$)/ },
   { group: 'api', pattern: /^\/api\/(?!ping\/?$)/ },
 ] as const;
+
+/** How many distinct paths and credentials each memo keeps (boundedMemo forgets them all past it). */
+const MEMO_SIZE = 4096;
+const groupOf = boundedMemo(
+  (path: string) => RATE_LIMIT_GROUPS.find((g) => g.pattern.test(path))?.group,
+  MEMO_SIZE,
+);
 
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number]['group'] | 'auth-address';
 /** Groups whose routes all check the session_token (auth.ts): their count makes that check too, one round trip. */
@@ -75,7 +83,7 @@ export function rateLimits(deps: RateLimitDeps): MiddlewareHandler {
   const trusted = parseTrustedProxies(deps.config.trustedProxies);
   let redisDown = false;
   return async (c, next) => {
-    const group = RATE_LIMIT_GROUPS.find((g) => g.pattern.test(c.req.path))?.group;
+    const group = groupOf(c.req.path);
     if (group === undefined || c.req.method === 'OPTIONS') return next();
     // Once a count has failed, do not wait out each command's timeout again while ioredis is still reconnecting:
     // the request goes on at once (its own Redis calls answer 503 in time; docs/operations.md, Faults).
@@ -151,10 +159,11 @@ async function accountOf(c: Context): Promise<string> {
   }
 }
 
-/** Keys never hold a token or an e-mail address, only a digest of it. */
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
-}
+/** Keys never hold a token or an e-mail address, only a digest of it (a client's, kept: one per request). */
+const digest = boundedMemo(
+  (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22),
+  MEMO_SIZE,
+);
 
 interface Verdict {
   exceeded: boolean;

@@ -29,17 +29,30 @@ export function requestLogger(c: Context, logger: Logger): Logger {
   if (kept) return kept as Logger;
   const requestId: unknown = c.get('requestId' as never);
   if (typeof requestId !== 'string') return logger;
-  let child: Logger | undefined;
-  const made = (): Logger => (child ??= logger.child({ requestId }));
-  const lazy = new Proxy(logger, {
-    get: (_parent, key) => {
-      const target = made();
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-    set: (_parent, key, value) => Reflect.set(made(), key, value),
-    has: (_parent, key) => Reflect.has(made(), key),
-  });
+  const lazy = new Proxy(logger, new LazyChild(logger, requestId));
   c.set('logger' as never, lazy as never);
   return lazy;
+}
+
+/** The proxy's handler: its methods are shared, so a request that logs nothing makes no closure. */
+class LazyChild implements ProxyHandler<Logger> {
+  private child: Logger | undefined;
+  constructor(
+    private readonly parent: Logger,
+    private readonly requestId: string,
+  ) {}
+  private made(): Logger {
+    return (this.child ??= this.parent.child({ requestId: this.requestId }));
+  }
+  get(_parent: Logger, key: string | symbol): unknown {
+    const target = this.made();
+    const value: unknown = Reflect.get(target, key, target);
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  }
+  set(_parent: Logger, key: string | symbol, value: unknown): boolean {
+    return Reflect.set(this.made(), key, value);
+  }
+  has(_parent: Logger, key: string | symbol): boolean {
+    return Reflect.has(this.made(), key);
+  }
 }
