@@ -12,6 +12,7 @@ import type { Redis } from '../../src/platform/redis.js';
 import { createAckedPublish } from '../../src/bus/jetstream-publish.js';
 import type { InferenceClient } from '../../src/bus/inference-client.js';
 import { allEventsFilter } from '../../events/index.js';
+import { bareModelRequest, type BareBody } from './bare-model-request.js';
 
 const WRITTEN = ['completion_requested', 'completion_generated', 'completion_shown'] as const;
 type Written = (typeof WRITTEN)[number];
@@ -35,22 +36,9 @@ export function bareWritesRoute(nc: NatsConnection, redis: Redis, prefix: string
 
   return async (c: Context) => {
     if (seen.size < WRITTEN.length) return c.json({ message: 'no platform completion seen yet' }, 503);
-    const body = await c.req.json<{ context: { prefix: string; suffix: string } }>();
+    const body = await c.req.json<BareBody>();
     await redis.get('bench:session');
-    const [, r] = await Promise.all([
-      append('completion_requested'),
-      model.complete(
-        5,
-        {
-          prefix: body.context.prefix,
-          suffix: body.context.suffix,
-          fileName: 'x',
-          contextFiles: [],
-          stopSequences: [],
-        },
-        2000,
-      ),
-    ]);
+    const [, r] = await Promise.all([append('completion_requested'), bareModelRequest(model, body)]);
     if (!r.ok) return c.json({ message: r.error.message }, 500);
     const record = JSON.stringify({ completion: r.output.completion });
     await Promise.all([

@@ -11,6 +11,7 @@ import { startInferenceWorkers } from '../../src/inference/worker/index.js';
 import { createNatsInferenceClient } from '../../src/bus/nats-inference-client.js';
 import { createRedis } from '../../src/platform/redis.js';
 import { bareWritesRoute } from './bare-writes.js';
+import { bareModelRequest, type BareBody } from './bare-model-request.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger('warn', 'bench');
@@ -23,18 +24,7 @@ const nats = await createNats(config.natsUrl, 'bench-baseline');
 const client = createNatsInferenceClient(nats.nc, config.natsPrefix);
 const bare = new Hono();
 bare.post('/bare', async (c) => {
-  const body = await c.req.json<{ context: { prefix: string; suffix: string } }>();
-  const r = await client.complete(
-    5,
-    {
-      prefix: body.context.prefix,
-      suffix: body.context.suffix,
-      fileName: 'x',
-      contextFiles: [],
-      stopSequences: [],
-    },
-    2000,
-  );
+  const r = await bareModelRequest(client, await c.req.json<BareBody>());
   return r.ok ? c.json({ completion: r.output.completion }) : c.json({ message: r.error.message }, 500);
 });
 const redis = createRedis(config.redisUrl, config.redisPrefix);
