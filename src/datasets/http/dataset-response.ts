@@ -43,7 +43,9 @@ export function createDatasetResponse(input: DatasetResponseInput): Response {
     'Content-Type': DATASET_CONTENT_TYPES[input.format],
     'Content-Disposition': contentDisposition(input.fileName, DATASET_FILE_EXTENSIONS[input.format]),
     [STREAM_SEQUENCE_HEADER]: sequence,
-    Vary: 'Accept-Encoding',
+    // Origin too: the API's CORS varies every answer by it (src/api/middleware/cors.ts), and a Vary the answer
+    // sets replaces the one set ahead of the route (preset-headers.ts).
+    Vary: 'Origin, Accept-Encoding',
     'Cache-Control': 'private, no-store',
     'X-Content-Type-Options': 'nosniff',
   });
