@@ -7,8 +7,11 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream';
 
 export interface BatchSource {
-  /** Waits for at least one message; null once the source has stopped. Throws what ended the consumer. */
-  next(max: number): Promise<JsMsg[] | null>;
+  /**
+   * Waits for at least one message, or `idleMs` (then answers []); null once the source has stopped. Throws what
+   * ended the consumer.
+   */
+  next(max: number, idleMs?: number): Promise<JsMsg[] | null>;
   /** Stops pulling; a pending next() resolves null. Messages not taken stay unacknowledged. */
   stop(): void;
 }
@@ -37,8 +40,16 @@ export async function consumeInBatches(consumer: Consumer, maxInFlight: number):
     signal();
   });
   return {
-    async next(max) {
-      while (queue.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+    async next(max, idleMs) {
+      let idle = false;
+      while (queue.length === 0 && !ended && !idle) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (idleMs === undefined) return;
+          const timer = setTimeout(() => ((idle = true), signal()), idleMs);
+          wake = () => (clearTimeout(timer), resolve());
+        });
+      }
       if (ended?.err) throw ended.err;
       return ended ? null : queue.splice(0, max);
     },

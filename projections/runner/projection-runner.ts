@@ -14,6 +14,7 @@ import type { BatchOutcome } from './batch-outcome.js';
 import { readCheckpointRow } from './checkpoint.js';
 import { consumerName, positionConsumer } from './consumer-position.js';
 import { DeliveryGapError, untilDeliveryGap } from './delivery-gap.js';
+import { ACK_CHECK_IDLE_MS, checkAcksArrived, LostAcksError } from './lost-acks.js';
 import { withProjectionLock } from './projection-lock.js';
 import type { ReadModel } from './read-model.js';
 import { CheckpointAheadError, describeFailure } from './runner-failure.js';
@@ -42,6 +43,8 @@ export interface ProjectionRunnerOptions {
   metrics?: RunnerMetrics;
   /** Told the checkpoint after each committed batch (live dashboards: projection-workers.ts announces it). */
   onCommitted?: (checkpoint: number) => void;
+  /** How long a wait for messages lasts before the consumer is asked whether the acks arrived (lost-acks.ts). */
+  ackCheckIdleMs?: number;
 }
 
 export interface ProjectionRunner {
@@ -140,13 +143,19 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
     if (stopping) batches.stop();
     // A failing or waiting read model is running again only once a batch commits.
     if (state !== 'failing' && state !== 'waiting-for-newer-code') setState('running');
+    const ackCheckIdleMs = opts.ackCheckIdleMs ?? ACK_CHECK_IDLE_MS;
+    const consumerTarget = { ...target, consumer: consumerName(readModel.name) };
     try {
       let expected: number | undefined;
       for (
-        let batch = await batches.next(batchSize);
+        let batch = await batches.next(batchSize, ackCheckIdleMs);
         batch && !stopping;
-        batch = await batches.next(batchSize)
+        batch = await batches.next(batchSize, ackCheckIdleMs)
       ) {
+        if (batch.length === 0) {
+          await checkAcksArrived(opts.jsm, consumerTarget, lastApplied);
+          continue;
+        }
         const { contiguous, gap } = untilDeliveryGap(batch, expected);
         if (contiguous.length > 0) await handle(contiguous, guard);
         if (gap) {
@@ -175,6 +184,11 @@ export function createProjectionRunner(opts: ProjectionRunnerOptions): Projectio
     if (err instanceof DeliveryGapError) {
       // Expected when a consumer's leader dies in a cluster: not a failure of the read model.
       log.warn({ expected: err.expected, got: err.got, seq: err.seq }, err.message);
+      return firstRetryDelay;
+    }
+    if (err instanceof LostAcksError) {
+      // The same: acks sent while the consumer's leader changed.
+      log.warn({ pending: err.pending, checkpoint: err.checkpoint }, err.message);
       return firstRetryDelay;
     }
     if (err instanceof CheckpointAheadError) {

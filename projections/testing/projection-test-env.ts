@@ -25,8 +25,9 @@ export interface ProjectionTestEnv {
   cleanup(): Promise<void>;
 }
 
-export async function createProjectionTestEnv(): Promise<ProjectionTestEnv> {
-  const env = await createTestEnv();
+/** `overrides`: settings of the TestEnv's config (a NATS server of the test's own, say). */
+export async function createProjectionTestEnv(overrides: Partial<Config> = {}): Promise<ProjectionTestEnv> {
+  const env = await createTestEnv({ overrides });
   const { config } = env;
   const db = createDb(config.databaseUrl, projectionPoolSize());
   const nats = await createNats(config.natsUrl, 'projection-test');

@@ -186,7 +186,7 @@ async function waitForJetStream(url: string): Promise<void> {
   }
 }
 
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },
