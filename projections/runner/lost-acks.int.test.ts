@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { makeEvent } from '../../events/index.js';
 import { eventually } from '../../tests/support/eventually.js';
-import { freePorts } from '../../tests/support/nats-cluster.js';
+import { freePorts, waitForJetStream } from '../../tests/support/nats-cluster.js';
 import { createProjectionTestEnv, type ProjectionTestEnv } from '../testing/projection-test-env.js';
 import { MAX_ACK_PENDING } from './consumer-position.js';
 import { readCheckpoint, type ReadModel } from './index.js';
@@ -38,7 +38,9 @@ no_auth_user: runner
   );
   server = spawn('nats-server', ['-c', conf], { stdio: 'ignore' });
   const natsUrl = `nats://127.0.0.1:${port}`;
-  env = await eventually(() => createProjectionTestEnv({ natsUrl }), 10_000, 100);
+  // Until the server listens and its JetStream answers; then the test's database, stream and connections.
+  await eventually(() => waitForJetStream(natsUrl), 10_000, 100);
+  env = await createProjectionTestEnv({ natsUrl });
 }, 30_000);
 
 afterAll(async () => {

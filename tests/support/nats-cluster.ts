@@ -176,7 +176,7 @@ async function waitForPort(node: NodeState, tail: () => string): Promise<void> {
 }
 
 /** Until the JetStream meta group has a leader: account info answers only then. */
-async function waitForJetStream(url: string): Promise<void> {
+export async function waitForJetStream(url: string): Promise<void> {
   const nc = await connect({ servers: url.split(',') });
   try {
     const jsm = await jetstreamManager(nc, { checkAPI: false });
