@@ -44,9 +44,8 @@ export async function consumeInBatches(consumer: Consumer, maxInFlight: number):
       let idle = false;
       while (queue.length === 0 && !ended && !idle) {
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (idleMs === undefined) return;
-          const timer = setTimeout(() => ((idle = true), signal()), idleMs);
+          const timer =
+            idleMs === undefined ? undefined : setTimeout(() => ((idle = true), signal()), idleMs);
           wake = () => (clearTimeout(timer), resolve());
         });
       }
