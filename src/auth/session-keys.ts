@@ -10,9 +10,8 @@ export const sessionKey = (id: string) => `session:${id}`;
 export const projectsKey = (id: string) => `session:${id}:projects`;
 export const userSessionKey = (userId: string) => `user_session:${userId}`;
 /** Hex SHA-256 of a token as the plugin sends it (lower-cased UUID); kept per token, checked on every request. */
-export const tokenDigest = boundedMemo(
-  (token: string) => createHash('sha256').update(token, 'utf8').digest('hex'),
-  4096,
+export const tokenDigest = boundedMemo((token: string) =>
+  createHash('sha256').update(token, 'utf8').digest('hex'),
 );
 /** String: the digest of a session token → its session id (same TTL as the session). */
 export const sessionTokenKey = (token: string) => `session_token:${tokenDigest(token)}`;

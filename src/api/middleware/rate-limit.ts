@@ -41,12 +41,8 @@ export const RATE_LIMIT_GROUPS = [
   { group: 'api', pattern: /^\/api\/(?!ping\/?$)/ },
 ] as const;
 
-/** How many distinct paths and credentials each memo keeps (boundedMemo forgets them all past it). */
-const MEMO_SIZE = 4096;
-const groupOf = boundedMemo(
-  (path: string) => RATE_LIMIT_GROUPS.find((g) => g.pattern.test(path))?.group,
-  MEMO_SIZE,
-);
+/** A path's group, kept per path (boundedMemo forgets them all past its bound). */
+const groupOf = boundedMemo((path: string) => RATE_LIMIT_GROUPS.find((g) => g.pattern.test(path))?.group);
 
 export type RateLimitGroup = (typeof RATE_LIMIT_GROUPS)[number]['group'] | 'auth-address';
 /** Groups whose routes all check the session_token (auth.ts): their count makes that check too, one round trip. */
@@ -159,10 +155,9 @@ async function accountOf(c: Context): Promise<string> {
   }
 }
 
-/** Keys never hold a token or an e-mail address, only a digest of it (a client's, kept: one per request). */
-const digest = boundedMemo(
-  (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22),
-  MEMO_SIZE,
+/** Keys never hold a token or an e-mail address, only a digest of it (kept per client: one per request). */
+const digest = boundedMemo((value: string) =>
+  createHash('sha256').update(value).digest('base64url').slice(0, 22),
 );
 
 interface Verdict {
