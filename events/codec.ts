@@ -79,7 +79,7 @@ export function makeEvent<T extends EventType>(
 
 /**
  * Serialises an event built by makeEvent (which validated it) or read by decodeEvent; not checked again. A Buffer
- * (a Uint8Array): Node takes small strings from its pool, about three times faster than TextEncoder here.
+ * (a Uint8Array): Node takes small strings from its pool, where TextEncoder allocates a fresh buffer each time.
  */
 export function encodeEvent(event: DomainEvent): Uint8Array {
   return Buffer.from(JSON.stringify(event), 'utf8');
