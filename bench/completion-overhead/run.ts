@@ -92,10 +92,16 @@ try {
   const rows: Row[] = [];
   // BENCH_TARGETS=platform runs one target alone (to profile it with BENCH_PROF=1: the profile then holds it alone).
   const targets = (process.env.BENCH_TARGETS ?? 'platform,bare,bare-writes').split(',');
-  // The servers process and, when it runs apart, the worker's: both sides' route and model work.
-  const cpuMs = () => cpuMsOf(child.pid ?? 0) + (worker ? cpuMsOf(worker.pid ?? 0) : 0);
+  // The servers process and, when it runs apart, the worker's: both sides' route and model work. Beside them the
+  // NATS and Redis servers. CPU time and system calls (reads and writes: sockets, and the NATS file store) so far.
+  const own = [child.pid ?? 0, ...(worker ? [worker.pid ?? 0] : [])];
   const services = servicePids();
-  const serviceCpuMs = () => services.reduce((a, pid) => a + cpuMsOf(pid), 0);
+  const counters = (): Counters => ({
+    cpuMs: own.reduce((a, pid) => a + cpuMsOf(pid), 0),
+    serviceCpuMs: services.reduce((a, pid) => a + cpuMsOf(pid), 0),
+    syscalls: own.reduce((a, pid) => a + syscallsOf(pid), 0),
+    serviceSyscalls: services.reduce((a, pid) => a + syscallsOf(pid), 0),
+  });
   for (const clients of (process.env.BENCH_CLIENTS ?? '1,10,50').split(',').map(Number)) {
     const names = ['platform', 'bare', 'bare-writes'] as const;
     const slices = {
@@ -103,25 +109,27 @@ try {
       bare: [] as LoadSamples[],
       'bare-writes': [] as LoadSamples[],
     };
-    const cpu = { platform: 0, bare: 0, 'bare-writes': 0 };
-    const serviceCpu = { platform: 0, bare: 0, 'bare-writes': 0 };
+    const zero = (): Counters => ({ cpuMs: 0, serviceCpuMs: 0, syscalls: 0, serviceSyscalls: 0 });
+    const spent = { platform: zero(), bare: zero(), 'bare-writes': zero() };
     for (let round = 0; round < rounds; round++) {
       // Rotate which target goes first, so none always follows another's backlog.
       const order = names.map((_, i) => names[(i + round) % names.length]!);
       for (const which of order.filter((t) => targets.includes(t))) {
-        const c0 = cpuMs();
-        const s0 = serviceCpuMs();
+        const before = counters();
         slices[which].push(await runLoadSamples(targetOf[which], clients, (seconds * 1000) / rounds));
-        cpu[which] += cpuMs() - c0;
-        serviceCpu[which] += serviceCpuMs() - s0;
+        const after = counters();
+        for (const k of Object.keys(before) as Array<keyof Counters>) spent[which][k] += after[k] - before[k];
       }
     }
     const measured = (which: (typeof names)[number]): Measured => {
       const r = summarizeLoad(slices[which]);
+      const used = spent[which];
       return {
         ...r,
-        cpuMsPerRequest: cpu[which] / r.requests,
-        serviceCpuMsPerRequest: serviceCpu[which] / r.requests,
+        cpuMsPerRequest: used.cpuMs / r.requests,
+        serviceCpuMsPerRequest: used.serviceCpuMs / r.requests,
+        syscallsPerRequest: used.syscalls / r.requests,
+        serviceSyscallsPerRequest: used.serviceSyscalls / r.requests,
       };
     };
     const [p, b, w] = [measured('platform'), measured('bare'), measured('bare-writes')];
@@ -138,6 +146,7 @@ try {
   }
   printTable(rows);
   printFloorTable(rows);
+  printSyscallTable(rows);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/completion-overhead.json',
@@ -153,7 +162,20 @@ try {
 }
 
 /** CPU time per request of the servers process, and of the NATS and Redis servers together. */
-type Measured = LoadResult & { cpuMsPerRequest: number; serviceCpuMsPerRequest: number };
+type Measured = LoadResult & {
+  cpuMsPerRequest: number;
+  serviceCpuMsPerRequest: number;
+  /** Read and write system calls per request: of the servers process, and of the NATS and Redis servers. */
+  syscallsPerRequest: number;
+  serviceSyscallsPerRequest: number;
+};
+
+interface Counters {
+  cpuMs: number;
+  serviceCpuMs: number;
+  syscalls: number;
+  serviceSyscalls: number;
+}
 interface Row {
   clients: number;
   platform: Measured;
@@ -187,6 +209,13 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Read and write system calls of a process so far (syscr + syscw of /proc/<pid>/io). */
+function syscallsOf(pid: number): number {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const count = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+  return count('syscr') + count('syscw');
+}
+
 function printTable(rows: Row[]): void {
   const f = (n: number) => n.toFixed(2);
   console.log(
@@ -211,5 +240,18 @@ function printFloorTable(rows: Row[]): void {
     console.log(
       `| ${clients} | ${f(w.p50Ms)} | ${f(w.p99Ms)} | ${w.rps.toFixed(0)} | ${f(w.cpuMsPerRequest)} | ${f(w.serviceCpuMsPerRequest)} | ${f(floorThroughputRatio)}x | ${f(floorP50Ratio)}x | ${f(p.rps / w.rps)}x | ${f(p.p50Ms / w.p50Ms)}x | ${w.errors} |`,
     );
+  }
+}
+
+function printSyscallTable(rows: Row[]): void {
+  const f = (n: number) => n.toFixed(1);
+  console.log(
+    '\nSystem calls (reads and writes) per request: the servers process | the NATS and Redis servers\n',
+  );
+  console.log('| clients | platform | bare | bare + writes |');
+  console.log('| --- | --- | --- | --- |');
+  const cell = (m: Measured) => `${f(m.syscallsPerRequest)} \\| ${f(m.serviceSyscallsPerRequest)}`;
+  for (const { clients, platform, bare, bareWrites } of rows) {
+    console.log(`| ${clients} | ${cell(platform)} | ${cell(bare)} | ${cell(bareWrites)} |`);
   }
 }
